@@ -1,0 +1,35 @@
+"""Create the demo accounts printed by bin/run (never in production: refuses when DEBUG is off)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from hearth.accounts.models import Role, User
+from hearth.projects.models import Organization
+
+DEMO_PASSWORD = "hearth-demo-2026"
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo-admin and demo-casemanager accounts (DEBUG only)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            raise CommandError("Demo accounts are only for a DEBUG (demonstration) instance.")
+        agency = Organization.objects.order_by("pk").first()
+        specs = [
+            ("demo-admin", "Dana", "Admin", Role.HMIS_ADMIN, None, True),
+            ("demo-casemanager", "Casey", "Manager", Role.CASE_MANAGER, agency, False),
+        ]
+        for username, first, last, role, org, superuser in specs:
+            user, _ = User.objects.get_or_create(username=username)
+            user.first_name, user.last_name, user.role, user.organization = first, last, role, org
+            user.email = f"{username}@example.org"
+            user.is_staff = user.is_superuser = superuser
+            user.is_active = True
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        self.stdout.write("Demo accounts ready.")

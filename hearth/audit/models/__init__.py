@@ -1,0 +1,3 @@
+from hearth.audit.models.event import AuditEvent
+
+__all__ = ["AuditEvent"]

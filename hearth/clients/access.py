@@ -1,0 +1,57 @@
+"""The only way to load a client record: through the acting user's access.
+
+A user sees a client when the user is an HMIS administrator, when the client's record was created
+by the user's agency, or when the client has an enrollment in one of the agency's projects.
+(Sharing with other agencies under a release of information extends ``clients_for_user``.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from hearth.accounts.models import Role
+from hearth.clients.models import Client
+
+EDITOR_ROLES = {Role.CASE_MANAGER, Role.AGENCY_ADMIN, Role.HMIS_ADMIN}
+
+
+def sees_all_clients(user: Any) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.role == Role.HMIS_ADMIN))
+
+
+def clients_for_user(user: Any) -> QuerySet[Client]:
+    from hearth.enrollments.models import Enrollment
+
+    if not user.is_authenticated:
+        return Client.objects.none()
+    if sees_all_clients(user):
+        return Client.objects.all()
+    if user.organization_id is None:
+        return Client.objects.none()
+    enrolled_here = Enrollment.objects.filter(
+        client_id=OuterRef("pk"), project__organization_id=user.organization_id
+    )
+    return Client.objects.filter(Q(owner_organization_id=user.organization_id) | Exists(enrolled_here))
+
+
+def can_edit_clients(user: Any) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.role in EDITOR_ROLES))
+
+
+def client_for_user(user: Any, client_id: int, *, for_edit: bool = False) -> Client:
+    """The client with internal key ``client_id`` if ``user`` may see it (and edit it, if asked).
+
+    Raises Http404 both when the record does not exist and when it is out of the user's view, so
+    the answer never reveals that a record exists.
+    """
+    try:
+        client = clients_for_user(user).get(pk=client_id)
+    except (Client.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such client.") from None
+    if for_edit and not can_edit_clients(user):
+        raise PermissionDenied("Your role may not change client records.")
+    return client

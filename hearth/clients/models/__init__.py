@@ -1,0 +1,3 @@
+from hearth.clients.models.hud import Client
+
+__all__ = ["Client"]

@@ -1,0 +1,31 @@
+from hearth.enrollments.models.hud import (
+    Assessment,
+    AssessmentQuestion,
+    AssessmentResult,
+    CurrentLivingSituation,
+    Disability,
+    EmploymentEducation,
+    Enrollment,
+    Event,
+    Exit,
+    HealthAndDV,
+    IncomeBenefit,
+    Service,
+    YouthEducationStatus,
+)
+
+__all__ = [
+    "Assessment",
+    "AssessmentQuestion",
+    "AssessmentResult",
+    "CurrentLivingSituation",
+    "Disability",
+    "EmploymentEducation",
+    "Enrollment",
+    "Event",
+    "Exit",
+    "HealthAndDV",
+    "IncomeBenefit",
+    "Service",
+    "YouthEducationStatus",
+]

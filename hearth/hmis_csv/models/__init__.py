@@ -1,0 +1,3 @@
+from hearth.hmis_csv.models.hud import Export
+
+__all__ = ["Export"]

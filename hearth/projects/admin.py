@@ -1,0 +1,72 @@
+"""Django admin for reference data: agencies, projects, funders, project CoCs and inventory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from hearth.projects.models import Funder, Inventory, Organization, Project, ProjectCoC
+
+BOOKKEEPING = ("hud_id", "data_source", "date_created", "date_updated", "hud_user_id", "date_deleted")
+
+
+class HudAdmin(admin.ModelAdmin):
+    readonly_fields = BOOKKEEPING
+    list_per_page = 50
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        obj.hud_user_id = getattr(request.user, "hud_user_id", "") or str(request.user.pk)
+        super().save_model(request, obj, form, change)
+
+
+class FunderInline(admin.TabularInline):
+    model = Funder
+    extra = 0
+    exclude = BOOKKEEPING
+
+
+class ProjectCoCInline(admin.TabularInline):
+    model = ProjectCoC
+    extra = 0
+    exclude = BOOKKEEPING
+
+
+class InventoryInline(admin.TabularInline):
+    model = Inventory
+    extra = 0
+    exclude = BOOKKEEPING
+
+
+@admin.register(Organization)
+class OrganizationAdmin(HudAdmin):
+    list_display = ("organization_name", "hud_id", "victim_service_provider", "data_source")
+    search_fields = ("organization_name", "hud_id")
+
+
+@admin.register(Project)
+class ProjectAdmin(HudAdmin):
+    list_display = ("project_name", "hud_id", "organization", "project_type", "operating_start_date", "operating_end_date")
+    list_filter = ("project_type", "continuum_project")
+    search_fields = ("project_name", "hud_id")
+    list_select_related = ("organization",)
+    inlines = [ProjectCoCInline, FunderInline, InventoryInline]
+
+
+@admin.register(Funder)
+class FunderAdmin(HudAdmin):
+    list_display = ("project", "funder", "grant_id", "start_date", "end_date")
+    list_select_related = ("project",)
+
+
+@admin.register(ProjectCoC)
+class ProjectCoCAdmin(HudAdmin):
+    list_display = ("project", "coc_code", "geocode", "geography_type")
+    list_select_related = ("project",)
+
+
+@admin.register(Inventory)
+class InventoryAdmin(HudAdmin):
+    list_display = ("project", "coc_code", "household_type", "bed_inventory", "inventory_start_date")
+    list_select_related = ("project",)

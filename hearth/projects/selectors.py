@@ -1,0 +1,35 @@
+"""Reads of agencies and projects, always through the acting user's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from hearth.accounts.models import Role
+from hearth.projects.models import Organization, Project
+
+# Roles that see every agency's projects (not every client: client visibility is in clients.access).
+COC_WIDE_ROLES = {Role.HMIS_ADMIN, Role.REPORT_ANALYST}
+
+
+def sees_whole_coc(user: Any) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.role in COC_WIDE_ROLES))
+
+
+def organizations_for_user(user: Any) -> QuerySet[Organization]:
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    if sees_whole_coc(user):
+        return Organization.objects.all()
+    if user.organization_id is None:
+        return Organization.objects.none()
+    return Organization.objects.filter(pk=user.organization_id)
+
+
+def projects_for_user(user: Any) -> QuerySet[Project]:
+    if not user.is_authenticated:
+        return Project.objects.none()
+    if sees_whole_coc(user):
+        return Project.objects.all()
+    return Project.objects.filter(organization_id=user.organization_id)
