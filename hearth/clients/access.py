@@ -25,6 +25,7 @@ def sees_all_clients(user: Any) -> bool:
 
 def clients_for_user(user: Any) -> QuerySet[Client]:
     from hearth.enrollments.models import Enrollment
+    from hearth.enrollments.sharing import shared_with_organization
 
     if not user.is_authenticated:
         return Client.objects.none()
@@ -35,7 +36,11 @@ def clients_for_user(user: Any) -> QuerySet[Client]:
     enrolled_here = Enrollment.objects.filter(
         client_id=OuterRef("pk"), project__organization_id=user.organization_id
     )
-    return Client.objects.filter(Q(owner_organization_id=user.organization_id) | Exists(enrolled_here))
+    return Client.objects.filter(
+        Q(owner_organization_id=user.organization_id)
+        | Exists(enrolled_here)
+        | shared_with_organization(user.organization_id)
+    )
 
 
 def can_edit_clients(user: Any) -> bool:
