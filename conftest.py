@@ -31,12 +31,16 @@ def project(owner_agency):
 
 @pytest.fixture
 def partner_project(partner_agency):
-    return factories.ProjectFactory(organization=partner_agency, project_name="Partner Outreach", project_type=4)
+    return factories.ProjectFactory(
+        organization=partner_agency, project_name="Partner Outreach", project_type=4
+    )
 
 
 @pytest.fixture
 def client_record(project):
-    client = factories.ClientFactory(first_name="Maria", last_name="Lopez", owner_organization=project.organization)
+    client = factories.ClientFactory(
+        first_name="Maria", last_name="Lopez", owner_organization=project.organization
+    )
     factories.EnrollmentFactory(client=client, project=project)
     return client
 

@@ -29,3 +29,8 @@ def me(request: HttpRequest) -> Any:
         "role": user.role,
         "organization": str(user.organization) if user.organization_id else None,
     }
+
+
+from hearth.clients.api import router as clients_router  # noqa: E402
+
+api.add_router("/clients", clients_router)

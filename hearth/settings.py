@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "hearth.core.apps.CoreConfig",
     "hearth.hud",
     "hearth.audit",
@@ -94,6 +96,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hearth.core.context_processors.hearth",
+                "hearth.accounts.context_processors.accounts",
+                "hearth.enrollments.context_processors.case_nav",
             ],
         },
     },
@@ -116,6 +120,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 AUTH_USER_MODEL = "accounts.User"
+# Sign-in goes through hearth.accounts.services.sign_in (lockout, rate limits, account states); the
+# backend applies the same checks to any other caller of authenticate().
+AUTHENTICATION_BACKENDS = ["hearth.accounts.backends.HearthBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -129,6 +136,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "hearth.accounts.passwords.LettersAndDigitsValidator"},
+    {"NAME": "hearth.accounts.passwords.NotUsernameOrSystemNameValidator"},
+    {"NAME": "hearth.accounts.passwords.PasswordHistoryValidator"},
 ]
 
 LANGUAGE_CODE = "en-us"
@@ -203,3 +213,30 @@ HEARTH_SOURCE_NAME = os.environ.get("HEARTH_SOURCE_NAME", "Hearth")
 HEARTH_IMPLEMENTATION_ID = os.environ.get("HEARTH_IMPLEMENTATION_ID", "hearth-local")
 HEARTH_COC_CODE = os.environ.get("HEARTH_COC_CODE", "CA-600")
 HEARTH_SYSTEM_NAME = "Hearth"
+
+# Account lifecycle and sign-in rules (hearth.accounts.conf lists them all with their meaning).
+HEARTH_BASE_URL = os.environ.get("HEARTH_BASE_URL", "http://localhost:8000")
+HEARTH_SUPPORT_EMAIL = os.environ.get("HEARTH_SUPPORT_EMAIL", "hmis-support@localhost")
+HEARTH_TRUSTED_PROXY_COUNT = int(os.environ.get("HEARTH_TRUSTED_PROXY_COUNT", "0"))
+ACCOUNT_INACTIVE_AFTER_DAYS = int(os.environ.get("ACCOUNT_INACTIVE_AFTER_DAYS", "30"))
+ACCOUNT_REACTIVATE_WITHOUT_RETAKE_DAYS = int(os.environ.get("ACCOUNT_REACTIVATE_WITHOUT_RETAKE_DAYS", "90"))
+ACCOUNT_LOCKOUT_FAILURES = int(os.environ.get("ACCOUNT_LOCKOUT_FAILURES", "5"))
+ACCOUNT_LOCKOUT_MINUTES = int(os.environ.get("ACCOUNT_LOCKOUT_MINUTES", "60"))
+ACCOUNT_RATE_LIMIT_WINDOW_MINUTES = int(os.environ.get("ACCOUNT_RATE_LIMIT_WINDOW_MINUTES", "15"))
+ACCOUNT_RATE_LIMIT_PER_USERNAME = int(os.environ.get("ACCOUNT_RATE_LIMIT_PER_USERNAME", "10"))
+ACCOUNT_RATE_LIMIT_PER_IP = int(os.environ.get("ACCOUNT_RATE_LIMIT_PER_IP", "30"))
+ACCOUNT_REMINDER_DAYS_BEFORE = int(os.environ.get("ACCOUNT_REMINDER_DAYS_BEFORE", "5"))
+ACCOUNT_EMPLOYER_CHANGE_WAIVER_DAYS = int(os.environ.get("ACCOUNT_EMPLOYER_CHANGE_WAIVER_DAYS", "90"))
+ACCOUNT_SETUP_LINK_DAYS = int(os.environ.get("ACCOUNT_SETUP_LINK_DAYS", "7"))
+ACCOUNT_AGREEMENT_RENEW_DAYS = int(os.environ.get("ACCOUNT_AGREEMENT_RENEW_DAYS", "365"))
+ACCOUNT_PASSWORD_HISTORY = int(os.environ.get("ACCOUNT_PASSWORD_HISTORY", "3"))
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_MINUTES", "60")) * 60
+SESSION_IDLE_WARNING_SECONDS = int(os.environ.get("SESSION_IDLE_WARNING_SECONDS", "120"))
+SUPPORT_LINK_HOURS = int(os.environ.get("SUPPORT_LINK_HOURS", "72"))
+SUPPORT_AUTOCLOSE_DAYS = int(os.environ.get("SUPPORT_AUTOCLOSE_DAYS", "7"))
+OTP_TOTP_ISSUER = HEARTH_SYSTEM_NAME + " HMIS"
+
+# Case management (hearth.enrollments.conf lists them with their meaning).
+HEARTH_SHELTER_AUTO_EXIT_NIGHTS = int(os.environ.get("HEARTH_SHELTER_AUTO_EXIT_NIGHTS", "3"))
+HEARTH_UPLOAD_MAX_BYTES = int(os.environ.get("HEARTH_UPLOAD_MAX_MB", "10")) * 1024 * 1024
+HEARTH_ANNUAL_DUE_SOON_DAYS = int(os.environ.get("HEARTH_ANNUAL_DUE_SOON_DAYS", "14"))

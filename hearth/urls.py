@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from hearth.accounts.views.sign_in import admin_sign_in
 from hearth.api import api
 from hearth.core import views as core_views
 
@@ -14,6 +15,8 @@ urlpatterns = [
     path("reports/", include("hearth.reports.urls")),
     path("support/", include("hearth.support.urls")),
     path("audit/", include("hearth.audit.urls")),
+    # The admin site signs in through Hearth's sign-in page (lockout, two-factor, agreement).
+    path("admin/login/", admin_sign_in, name="admin_sign_in"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

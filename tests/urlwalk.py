@@ -7,7 +7,13 @@ from collections.abc import Iterator
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-CONVERTER_SAMPLES = {"int": "1", "str": "sample", "slug": "sample", "uuid": "00000000-0000-0000-0000-000000000001", "path": "sample"}
+CONVERTER_SAMPLES = {
+    "int": "1",
+    "str": "sample",
+    "slug": "sample",
+    "uuid": "00000000-0000-0000-0000-000000000001",
+    "path": "sample",
+}
 
 
 def _sample_route(route: str) -> str:

@@ -6,3 +6,7 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = "Accounts"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The sign-out audit receiver lives with the sign-in views.
+        from hearth.accounts.views import sign_in  # noqa: F401

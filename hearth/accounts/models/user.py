@@ -1,5 +1,9 @@
-"""Hearth's staff account. The account lifecycle rules (inactivity, lockout, reactivation) build
-on these fields; see hearth.accounts.services."""
+"""Hearth's staff account.
+
+The account lifecycle (inactivity, lockout, reactivation, closing) is computed from the timestamps
+stored here and the clock; see hearth.accounts.states for the rules and hearth.accounts.services for
+the writes.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +35,30 @@ class User(AbstractUser):
         blank=True,
         help_text="UserID written on the HUD records this user enters.",
     )
+    academy_email = models.EmailField(
+        blank=True, help_text="The email address the user gave the training academy (matches completions)."
+    )
+    must_change_password = models.BooleanField(
+        default=False, help_text="The password is temporary: the user must choose a new one at sign-in."
+    )
+    # Consecutive failed sign-ins since the last success; at the limit the account is locked.
+    failed_sign_ins = models.PositiveIntegerField(default=0)
+    locked_at = models.DateTimeField(null=True, blank=True)
+    # Set by HMIS Support; the user must sign in before the next local midnight.
+    reactivated_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_reason = models.CharField(max_length=200, blank=True)
+    inactivity_reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # The state `apply_account_rules` last saw, so it audits each change of state once.
+    recorded_state = models.CharField(max_length=32, blank=True)
+    previous_account = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_account",
+        help_text="The account this one replaced when the user changed employers.",
+    )
 
     class Meta:
         db_table = "accounts_user"
@@ -38,6 +66,12 @@ class User(AbstractUser):
     @property
     def is_hmis_admin(self) -> bool:
         return self.is_superuser or self.role == Role.HMIS_ADMIN
+
+    @property
+    def state(self) -> str:
+        from hearth.accounts.states import account_state
+
+        return account_state(self)
 
     def __str__(self) -> str:
         return self.username

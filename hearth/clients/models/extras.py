@@ -11,6 +11,16 @@ class ClientExtras(models.Model):
     owner_organization = models.ForeignKey(
         "projects.Organization", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Not HUD data: set on a record merged into another (the record is also soft-deleted). Its
+    # identifiers stay searchable and lead to the record it was merged into.
+    merged_into = models.ForeignKey(
+        "clients.Client",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_records",
+        help_text="The dominant record this one was merged into.",
+    )
 
     class Meta:
         abstract = True

@@ -1,3 +1,4 @@
 from hearth.hmis_csv.models.hud import Export
+from hearth.hmis_csv.models.runs import ExportRun, ImportProblem, ImportRun
 
-__all__ = ["Export"]
+__all__ = ["Export", "ExportRun", "ImportProblem", "ImportRun"]

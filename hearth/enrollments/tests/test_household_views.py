@@ -1,0 +1,83 @@
+"""Household pages: the global household on the client record and the enrollment household."""
+
+import datetime as dt
+
+from django.urls import reverse
+
+from hearth.enrollments.models import Enrollment, GlobalHouseholdMember
+from hearth.enrollments.tests.conftest import enroll
+
+
+def test_it_builds_a_global_household_from_the_client_record(client, owner, family):
+    mother, partner, child = family
+    client.force_login(owner)
+    url = reverse("enrollments:global_household", args=[mother.pk])
+    client.post(url, {"action": "create"})
+    found = client.get(url, {"q": "Sofia"})
+    assert child in found.context["candidates"]
+    client.post(url, {"action": "add", "client": child.pk, "relationship": 2})
+    client.post(url, {"action": "add", "client": partner.pk, "relationship": 3})
+    rels = dict(GlobalHouseholdMember.objects.values_list("client_id", "relationship"))
+    assert rels == {mother.pk: 1, child.pk: 2, partner.pk: 3}
+    member = GlobalHouseholdMember.objects.get(client=partner)
+    client.post(
+        reverse("enrollments:global_member_change", args=[mother.pk, member.pk]),
+        {"action": "head", "former_head_relationship": 3},
+    )
+    assert dict(GlobalHouseholdMember.objects.values_list("client_id", "relationship"))[partner.pk] == 1
+
+
+def test_it_does_not_offer_clients_the_user_cannot_see(client, owner, outsider, family):
+    from hearth.testing import factories
+
+    hidden = factories.ClientFactory(
+        first_name="Sofia", last_name="Hidden", owner_organization=outsider.organization
+    )
+    client.force_login(owner)
+    url = reverse("enrollments:global_household", args=[family[0].pk])
+    client.post(url, {"action": "create"})
+    found = client.get(url, {"q": "Sofia"})
+    assert hidden not in found.context["candidates"]
+    assert client.post(url, {"action": "add", "client": hidden.pk, "relationship": 2}).status_code == 404
+
+
+def test_it_adds_a_member_to_an_enrollment_household(client, owner, project, family, frozen):
+    mother, _, child = family
+    (head,) = enroll(owner, project, dt.date(2025, 6, 1), mother)
+    client.force_login(owner)
+    url = reverse("enrollments:member_add", args=[head.pk])
+    assert child in client.get(url, {"q": "Sofia"}).context["candidates"]
+    response = client.post(
+        url + f"?client={child.pk}", {"client": child.pk, "relationship": 2, "entry_date": "2025-06-10"}
+    )
+    assert response.status_code == 302
+    added = Enrollment.objects.get(client=child)
+    assert (added.household_id, added.relationship_to_ho_h, added.entry_date) == (
+        head.household_id,
+        2,
+        dt.date(2025, 6, 10),
+    )
+
+
+def test_it_explains_a_member_starting_before_the_head(client, owner, project, family, frozen):
+    mother, _, child = family
+    (head,) = enroll(owner, project, dt.date(2025, 6, 5), mother)
+    client.force_login(owner)
+    response = client.post(
+        reverse("enrollments:member_add", args=[head.pk]),
+        {"client": child.pk, "relationship": 2, "entry_date": "2025-06-01"},
+    )
+    assert "before the head of household" in response.content.decode()
+
+
+def test_it_changes_the_enrollment_head_from_its_page(client, owner, project, family, frozen):
+    mother, partner, _ = family
+    head, second = enroll(owner, project, dt.date(2025, 6, 1), mother, partner, relationships=[1, 3])
+    client.force_login(owner)
+    response = client.post(
+        reverse("enrollments:enrollment_household", args=[head.pk]),
+        {"action": "head", "new_head": second.pk, "former_head_relationship": 3},
+    )
+    assert response.status_code == 302
+    assert Enrollment.objects.get(pk=second.pk).relationship_to_ho_h == 1
+    assert Enrollment.objects.get(pk=head.pk).relationship_to_ho_h == 3

@@ -1,0 +1,235 @@
+"""The rules of an import that look beyond one row: keys, duplicates, users, exits, households,
+stages.
+
+One ``FileChecks`` per file holds what it needs (the positions of its columns, the key maps of the
+files it points at) so that the per-row work is a few dictionary lookups. ``check`` finds the
+problems of a row; ``accept`` records a row that is going in, for the rows and files after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from hearth.hmis_csv.keys import EnrollmentKeys, KeyMap
+from hearth.hmis_csv.plan import PARENTS, STAGED, FilePlan
+from hearth.hmis_csv.report import Issue, show
+from hearth.hud.validation import ERROR, WARNING
+
+
+@dataclass
+class Shared:
+    """What every file's checks share for the whole import."""
+
+    keys: dict[str, KeyMap]
+    quarantined: dict[str, set[str]]
+    users: set[str]
+    export_id: str
+
+
+@dataclass
+class _Ref:
+    index: int
+    column: str
+    target: str
+    keymap: KeyMap
+    quarantined: set[str]
+
+
+@dataclass
+class FileChecks:
+    plan: FilePlan
+    shared: Shared
+    seen: dict[str, int] = field(default_factory=dict)  # HUD ID -> first row
+    users_missing: dict[str, list[int]] = field(default_factory=dict)  # UserID -> [count, first row]
+    households: dict[str, int] = field(default_factory=dict)  # HouseholdID -> heads * 2**32 + first row
+    stages: set[int] = field(default_factory=set)
+    rows: int = 0
+
+    def __post_init__(self) -> None:
+        plan, shared = self.plan, self.shared
+        index = plan.index
+        self.name = plan.name
+        self.filename = plan.hud_file.filename
+        self.key_column = plan.hud_file.key.name
+        self.user_index = plan.user_id_index if plan.name != "User" else None
+        self.export_index = plan.export_id_index
+        self.refs = [
+            _Ref(r.index, r.column.name, r.target, shared.keys[r.target], shared.quarantined[r.target])
+            for r in plan.references
+        ]
+        enrollments = shared.keys["Enrollment"]
+        assert isinstance(enrollments, EnrollmentKeys)
+        self.enrollments = enrollments
+        self.clients = shared.keys["Client"]
+        child = plan.name != "Enrollment" and "EnrollmentID" in index
+        self.enrollment_index = index["EnrollmentID"] if child else None
+        self.personal_index = index.get("PersonalID") if child else None
+        self.exit_date_index = index["ExitDate"] if plan.name == "Exit" else None
+        self.stage_index = index["DataCollectionStage"] if plan.name in STAGED else None
+        self.kind_index = index.get("DisabilityType")
+        self.parent_keys = shared.keys.get(plan.name) if plan.name in PARENTS else None
+
+    def _issue(self, issues: list[Issue], row_no: int, column: str, value: Any, rule: str, message: str,
+               level: str = ERROR) -> None:  # fmt: skip
+        issues.append(Issue(self.filename, row_no, "", column, show(value), rule, level, message))
+
+    def check(self, row_no: int, vals: list[Any], issues: list[Issue], *, resolved: bool = False) -> None:
+        """Problems of the row with other rows and files. ``resolved``: the compiled check has
+        already found every reference and the ExportID right."""
+        self.rows += 1
+        hud_id = vals[0]
+        if hud_id is not None:
+            first = self.seen.get(hud_id)
+            if first is not None:
+                self._issue(
+                    issues,
+                    row_no,
+                    self.key_column,
+                    hud_id,
+                    "duplicate_key",
+                    f"The same ID is on row {first}.",
+                )
+            else:
+                self.seen[hud_id] = row_no
+        if self.user_index is not None:
+            user_id = vals[self.user_index]
+            if user_id is not None and user_id not in self.shared.users:
+                seen = self.users_missing.get(user_id)
+                if seen is None:
+                    self.users_missing[user_id] = [1, row_no]
+                else:
+                    seen[0] += 1
+        if not resolved:
+            self._check_references(row_no, vals, issues)
+        if self.enrollment_index is not None:
+            self._check_enrollment_child(row_no, vals, issues)
+
+    def _check_references(self, row_no: int, vals: list[Any], issues: list[Issue]) -> None:
+        if self.name == "Export" and self.rows > 1:
+            self._issue(issues, row_no, "", "", "export_rows", "Export.csv must have exactly one row.")
+        if self.export_index is not None:
+            export_id = vals[self.export_index]
+            if export_id is not None and export_id != self.shared.export_id:
+                self._issue(
+                    issues, row_no, "ExportID", export_id, "export_id",
+                    f"ExportID is not Export.csv's ({self.shared.export_id}).",
+                )  # fmt: skip
+        for ref in self.refs:
+            value = vals[ref.index]
+            if value is None or value in ref.keymap.index:
+                continue
+            if value in ref.quarantined:
+                self._issue(
+                    issues, row_no, ref.column, value, "parent_quarantined",
+                    f"{ref.column} {value} is a record left out of this import.",
+                )  # fmt: skip
+            else:
+                self._issue(
+                    issues, row_no, ref.column, value, "missing_reference",
+                    f"{ref.column} {value} is not in {ref.target}.csv or Hearth.",
+                )  # fmt: skip
+
+    def _check_enrollment_child(self, row_no: int, vals: list[Any], issues: list[Issue]) -> None:
+        assert self.enrollment_index is not None
+        enrollments = self.enrollments
+        enrollment = enrollments.index.get(vals[self.enrollment_index])
+        if enrollment is None:
+            return
+        if self.personal_index is not None:
+            client = self.clients.index.get(vals[self.personal_index])
+            if client is not None and enrollments.client[enrollment] not in (-1, client):
+                self._issue(
+                    issues, row_no, "PersonalID", vals[self.personal_index], "personal_id_mismatch",
+                    "PersonalID is not the enrollment's PersonalID.",
+                )  # fmt: skip
+        if self.exit_date_index is not None:
+            earlier = enrollments.exit_row[enrollment]
+            if earlier:
+                self._issue(
+                    issues, row_no, "EnrollmentID", vals[self.enrollment_index], "duplicate_exit",
+                    f"The enrollment already has an exit on row {earlier}.",
+                )  # fmt: skip
+            exit_date = vals[self.exit_date_index]
+            entry = enrollments.entry[enrollment]
+            if isinstance(exit_date, dt.date) and entry and exit_date.toordinal() < entry:
+                # A data-quality problem HUD's reports count (APR Q6), not a reason to refuse the exit.
+                self._issue(
+                    issues, row_no, "ExitDate", exit_date, "date_order",
+                    "ExitDate is before the enrollment's EntryDate.", WARNING,
+                )  # fmt: skip
+
+    def accept(self, row_no: int, vals: list[Any], report: Callable[[Issue], None]) -> None:
+        """Remember what later rows and files check against."""
+        hud_id = vals[0]
+        name = self.name
+        if name == "User":
+            self.shared.users.add(hud_id)
+        elif name == "Enrollment":
+            self._accept_enrollment(row_no, vals)
+        elif self.parent_keys is not None and hud_id not in self.parent_keys.index:
+            self.parent_keys.add(hud_id)
+        if self.exit_date_index is not None:
+            assert self.enrollment_index is not None
+            self.enrollments.exit_row[self.enrollments.index[vals[self.enrollment_index]]] = row_no
+        if self.stage_index is not None:
+            self._check_stage(row_no, vals, report)
+
+    def _accept_enrollment(self, row_no: int, vals: list[Any]) -> None:
+        enrollments = self.enrollments
+        hud_id = vals[0]
+        client = self.clients.index.get(vals[1], -1)
+        entry = vals[3].toordinal() if isinstance(vals[3], dt.date) else 0
+        ordinal = enrollments.index.get(hud_id)
+        if ordinal is None:
+            enrollments.add(hud_id, 0, client, entry)
+        else:
+            enrollments.set_facts(ordinal, client, entry)
+        household, relationship = vals[4], vals[5]
+        if household is not None:
+            packed = self.households.get(household, row_no)
+            self.households[household] = packed + (1 << 32 if relationship == 1 else 0)
+
+    def _check_stage(self, row_no: int, vals: list[Any], report: Callable[[Issue], None]) -> None:
+        assert self.stage_index is not None and self.enrollment_index is not None
+        stage = vals[self.stage_index]
+        if stage not in (1, 3):
+            return
+        enrollment = self.enrollments.index[vals[self.enrollment_index]]
+        kind = (vals[self.kind_index] or 0) if self.kind_index is not None else 0
+        key = (enrollment << 8) | (stage << 5) | (kind & 31)
+        if key not in self.stages:
+            self.stages.add(key)
+            return
+        what = "project start (stage 1)" if stage == 1 else "project exit (stage 3)"
+        of = f" of DisabilityType {kind}" if kind else ""
+        report(
+            Issue(
+                self.filename, row_no, show(vals[0]), "DataCollectionStage", str(stage), "stage_duplicate", WARNING,
+                f"The enrollment already has a {what} record{of}; HUD allows one.",
+            )
+        )  # fmt: skip
+
+    def finish(self) -> list[Issue]:
+        """The problems only the whole file shows: unknown users, households without one head."""
+        issues = []
+        for user_id, (count, first) in self.users_missing.items():
+            issues.append(
+                Issue(
+                    self.filename, first, "", "UserID", show(user_id), "missing_user", WARNING,
+                    f"UserID {user_id} is not in User.csv ({count} row{'s' if count > 1 else ''} of {self.filename}).",
+                )
+            )  # fmt: skip
+        for household, packed in self.households.items():
+            heads, first = packed >> 32, packed & 0xFFFFFFFF
+            if heads != 1:
+                issues.append(
+                    Issue(
+                        self.filename, first, "", "RelationshipToHoH", show(household), "household_head", WARNING,
+                        f"Household {household} has {heads or 'no'} head{'s' if heads != 1 else ''} of "
+                        "household (RelationshipToHoH 1); it should have one.",
+                    )
+                )  # fmt: skip
+        return issues

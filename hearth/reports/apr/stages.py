@@ -1,0 +1,162 @@
+"""Universe facts collected at project start, annual assessment and exit: income (4.02), non-cash
+benefits (4.03), health insurance (4.04), disabilities (4.05-4.10), domestic violence (4.11) and
+moving on assistance (C2).
+
+Which record stands for a stage (Glossary, "Data Collection Stage" and "Annual Assessment"):
+
+- start: the stage-1 record dated on the project start date;
+- exit: the stage-3 record dated on the exit date (leavers only);
+- annual assessment: the latest stage-5 record dated from 30 days before the anniversary of the
+  head of household's project start to the earlier of 30 days after it and the report end.
+
+Each family is one temporary table keyed by enrollment, picked with a window function over the
+base rows (``apr_tmp_b``); the final insert joins them (see universe.assemble).
+"""
+
+# ruff: noqa: S608 - the SQL here is assembled from constants, integer keys and date literals
+# written by hearth.reports.sql; no request text ever reaches it.
+
+from __future__ import annotations
+
+from hearth.reports import sql
+from hearth.reports.apr.codes import BENEFITS, INCOME_SOURCES, INSURANCE
+from hearth.reports.apr.universe import B, Family, Scope, family_table
+
+
+def _stage_condition(stage: str, scope: Scope) -> str:
+    if stage == "start":
+        return "r.data_collection_stage = 1 AND r.information_date = u.entry_date"
+    if stage == "exit":
+        return "r.data_collection_stage = 3 AND u.exit_date IS NOT NULL AND r.information_date = u.exit_date"
+    plus30 = sql.add_days("u.annual_due", 30)
+    window_end = f"CASE WHEN {plus30} < {scope.e} THEN {plus30} ELSE {scope.e} END"
+    return (
+        "r.data_collection_stage = 5 AND u.is_leaver = FALSE AND u.annual_due IS NOT NULL"
+        f" AND r.information_date >= {sql.add_days('u.annual_due', -30)} AND r.information_date <= {window_end}"
+    )
+
+
+def picked(
+    table: str, where: str, order: str = "r.information_date DESC, r.date_updated DESC, r.id DESC"
+) -> str:
+    """Each base row joined to the one record of ``table`` (matching ``where``) that stands for it."""
+    return f"""SELECT * FROM (
+        SELECT u.enrollment_id AS ukey, r.*, ROW_NUMBER() OVER (PARTITION BY u.enrollment_id ORDER BY {order}) AS pick
+        FROM {B} u JOIN {table} r ON r.enrollment_id = u.enrollment_id
+        WHERE r.date_deleted IS NULL AND {where}
+    ) picked WHERE pick = 1"""
+
+
+def _flag(expr: str) -> str:
+    return f"COALESCE({expr}, FALSE)"
+
+
+def total_income_sql(alias: str = "r") -> str:
+    """Total monthly income as the Glossary determines it: the recorded total when positive, else
+    the sum of the amounts of the sources answered Yes, else zero when the client has no income."""
+    amounts = " + ".join(
+        f"(CASE WHEN {alias}.{flag} = 1 AND {alias}.{amount} > 0 THEN {alias}.{amount} ELSE 0 END)"
+        for flag, amount, _ in INCOME_SOURCES
+    )
+    return f"""CASE WHEN {alias}.total_monthly_income > 0 THEN {alias}.total_monthly_income
+        WHEN ({amounts}) > 0 THEN ({amounts})
+        WHEN {alias}.income_from_any_source = 0 OR ({alias}.total_monthly_income <= 0
+            AND ({alias}.income_from_any_source IS NULL OR {alias}.income_from_any_source = 1)) THEN 0
+        END"""
+
+
+def income(scope: Scope) -> list[Family]:
+    total = total_income_sql()
+    earned = "(CASE WHEN r.earned = 1 AND r.earned_amount > 0 THEN r.earned_amount ELSE 0 END)"
+    families = []
+    for stage in ("start", "annual", "exit"):
+        values = {
+            f"inc_{stage}_found": "TRUE",
+            f"inc_{stage}_any": "r.income_from_any_source",
+            f"inc_{stage}_total": total,
+            f"inc_{stage}_earned_amt": f"CASE WHEN ({total}) > 0 THEN {earned} ELSE 0 END",
+            f"inc_{stage}_other_amt": f"CASE WHEN ({total}) > {earned} THEN ({total}) - {earned} ELSE 0 END",
+            f"inc_{stage}_nsrc": " + ".join(
+                f"(CASE WHEN r.{f} = 1 THEN 1 ELSE 0 END)" for f, _, _ in INCOME_SOURCES
+            ),
+            f"ben_{stage}_any": "r.benefits_from_any_source",
+            f"ben_{stage}_nsrc": " + ".join(f"(CASE WHEN r.{f} = 1 THEN 1 ELSE 0 END)" for f, _ in BENEFITS),
+            f"ins_{stage}_any": "r.insurance_from_any_source",
+            f"ins_{stage}_nsrc": " + ".join(f"(CASE WHEN r.{f} = 1 THEN 1 ELSE 0 END)" for f, _ in INSURANCE),
+        }
+        for flag, _, _ in INCOME_SOURCES:
+            values[f"inc_{stage}_{flag}"] = _flag(f"r.{flag} = 1")
+        for flag, _ in BENEFITS:
+            values[f"ben_{stage}_{flag}"] = _flag(f"r.{flag} = 1")
+        for flag, _ in INSURANCE:
+            values[f"ins_{stage}_{flag}"] = _flag(f"r.{flag} = 1")
+        source = picked("hud_income_benefits", _stage_condition(stage, scope))
+        families.append(family_table(f"apr_tmp_inc_{stage}", source, values))
+    return families
+
+
+def _condition_flags(alias: str) -> dict[str, str]:
+    """Condition -> SQL test on a disability record (answered Yes; substance use by its answer)."""
+    return {
+        "mental": f"{alias}.disability_type = 9 AND {alias}.disability_response = 1",
+        "alcohol": f"{alias}.disability_type = 10 AND {alias}.disability_response = 1",
+        "drug": f"{alias}.disability_type = 10 AND {alias}.disability_response = 2",
+        "both": f"{alias}.disability_type = 10 AND {alias}.disability_response = 3",
+        "chronic_health": f"{alias}.disability_type = 7 AND {alias}.disability_response = 1",
+        "hiv": f"{alias}.disability_type = 8 AND {alias}.disability_response = 1",
+        "developmental": f"{alias}.disability_type = 6 AND {alias}.disability_response = 1",
+        "physical": f"{alias}.disability_type = 5 AND {alias}.disability_response = 1",
+    }
+
+
+def disabilities(scope: Scope) -> list[Family]:
+    """Q13: conditions at start (stage 1), at exit (stage 3, leavers) and latest for stayers (the
+    latest start, update or annual records dated on or before the report end). Both alcohol and
+    drug use count as two conditions."""
+    stage_filters = {
+        "entry": "d.data_collection_stage = 1",
+        "exit": "d.data_collection_stage = 3 AND u.is_leaver",
+        "latest": "u.is_leaver = FALSE AND d.data_collection_stage IN (1, 2, 5) AND d.information_date = l.latest",
+    }
+    # The date of each stayer's latest start, update or annual disability records, in one pass.
+    latest = f"""JOIN (SELECT d2.enrollment_id, MAX(d2.information_date) AS latest
+        FROM {B} u2 JOIN hud_disabilities d2 ON d2.enrollment_id = u2.enrollment_id
+        WHERE u2.is_leaver = FALSE AND d2.date_deleted IS NULL
+          AND d2.data_collection_stage IN (1, 2, 5) AND d2.information_date <= {scope.e}
+        GROUP BY d2.enrollment_id) l ON l.enrollment_id = u.enrollment_id"""
+    flags = _condition_flags("d")
+    families = []
+    for stage, where in stage_filters.items():
+        having = {name: f"MAX(CASE WHEN {test} THEN 1 ELSE 0 END)" for name, test in flags.items()}
+        selected = ", ".join(f"{expr} AS {name}" for name, expr in having.items())
+        source = f"""SELECT u.enrollment_id AS ukey, {selected}
+            FROM {B} u JOIN hud_disabilities d ON d.enrollment_id = u.enrollment_id
+            {latest if stage == "latest" else ""}
+            WHERE d.date_deleted IS NULL AND {where}
+            GROUP BY u.enrollment_id"""
+        values = {f"dis_{stage}_found": "TRUE"}
+        values.update({f"dis_{stage}_{name}": f"(r.{name} = 1)" for name in flags})
+        values[f"dis_{stage}_count"] = " + ".join(f"r.{name}" for name in flags) + " + r.both"
+        families.append(family_table(f"apr_tmp_dis_{stage}", source, values))
+    return families
+
+
+def domestic_violence(scope: Scope) -> Family:
+    """Q14: the latest health and DV record (any stage) dated on or before the report end."""
+    source = picked("hud_health_and_dv", f"r.information_date <= {scope.e}")
+    values = {
+        "dv_survivor": "r.domestic_violence_survivor",
+        "dv_when": "r.when_occurred",
+        "dv_fleeing": "r.currently_fleeing",
+    }
+    return family_table("apr_tmp_dv", source, values)
+
+
+def moving_on(scope: Scope) -> Family:
+    """Q24b: the latest moving on assistance (services record type 300) provided by the report end."""
+    source = picked(
+        "hud_services",
+        f"u.project_type = 3 AND r.record_type = 300 AND r.date_provided <= {scope.e}",
+        order="r.date_provided DESC, r.id DESC",
+    )
+    return family_table("apr_tmp_mo", source, {"moving_on_assistance": "r.type_provided"})

@@ -1,0 +1,85 @@
+"""Writing a run's tables: one CSV per table in HUD's layout (Q5a.csv, ...), zipped as HUD's CSV-APR
+upload, and an Excel workbook with one sheet per table."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+
+def table_rows(table: dict[str, Any]) -> list[list[Any]]:
+    """The table as HUD lays it out: the header row, then each row's label and cells."""
+    rows: list[list[Any]] = [list(table["header"])]
+    for row in table["rows"]:
+        rows.append([row["label"], *["" if value is None else value for value in row["cells"]]])
+    return rows
+
+
+def table_csv(table: dict[str, Any]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerows(table_rows(table))
+    return out.getvalue()
+
+
+def write_csvs(tables: Iterable[dict[str, Any]], folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in tables:
+        path = folder / f"{table['key']}.csv"
+        path.write_text(table_csv(table), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def csv_zip(tables: Iterable[dict[str, Any]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for table in tables:
+            archive.writestr(f"{table['key']}.csv", table_csv(table))
+    return buffer.getvalue()
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return float(value) if "." in value else int(value)
+        except ValueError:
+            return value
+    return value
+
+
+def workbook(tables: Iterable[dict[str, Any]], title: str) -> bytes:
+    book = Workbook()
+    contents = book.active
+    contents.title = "Contents"
+    contents.append([title])
+    contents["A1"].font = Font(bold=True, size=14)
+    contents.append([])
+    contents.append(["Table", "Title"])
+    for cell in contents[3]:
+        cell.font = Font(bold=True)
+    for table in tables:
+        contents.append([table["key"], table["title"]])
+        sheet = book.create_sheet(table["key"][:31])
+        sheet.append([f"{table['key']}: {table['title']}"])
+        sheet["A1"].font = Font(bold=True)
+        for i, row in enumerate(table_rows(table)):
+            sheet.append([_number(value) for value in row])
+            if i == 0:
+                for cell in sheet[sheet.max_row]:
+                    cell.font = Font(bold=True)
+        sheet.column_dimensions["A"].width = 60
+        if table.get("note"):
+            sheet.append([])
+            sheet.append([table["note"]])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

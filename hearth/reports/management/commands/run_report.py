@@ -1,0 +1,96 @@
+"""hearth run_report KIND --start DATE --end DATE --project ID [...] --out DIR: run a report now and
+write one CSV per table (HUD's layout for the APR and DQ: Q5a.csv, ...)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from hearth.projects.models import Project
+from hearth.reports import exports
+from hearth.reports.models import ReportKind, RunStatus
+from hearth.reports.services import report_run_create, report_run_delete, report_run_execute
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"{text!r} is not a date (YYYY-MM-DD).") from None
+
+
+class Command(BaseCommand):
+    help = "Run a report (apr, dq, roster, details, income) and write its tables as CSV files."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", choices=ReportKind.values)
+        parser.add_argument("--start", required=True, type=_date, help="Report start date, YYYY-MM-DD.")
+        parser.add_argument("--end", required=True, type=_date, help="Report end date, YYYY-MM-DD.")
+        parser.add_argument(
+            "--project", action="append", default=[], help="HUD ProjectID (repeat for several projects)."
+        )
+        parser.add_argument(
+            "--coc", default="", help="CoC code: without --project, every project of the CoC."
+        )
+        parser.add_argument(
+            "--source", default="", help="Data source ImplementationID, when ProjectIDs repeat."
+        )
+        parser.add_argument("--out", required=True, help="Folder for the CSV files.")
+        parser.add_argument(
+            "--zip", action="store_true", help="Also write the tables as one zip (CSV-APR upload)."
+        )
+        parser.add_argument(
+            "--discard",
+            action="store_true",
+            help="Remove the run afterwards (by default it is kept for the web).",
+        )
+
+    def _projects(self, ids: list[str], source: str) -> list[Project]:
+        projects = Project.objects.filter(hud_id__in=ids)
+        if source:
+            projects = projects.filter(data_source__implementation_id=source)
+        found = list(projects)
+        for project_id in ids:
+            matches = [p for p in found if p.hud_id == project_id]
+            if not matches:
+                raise CommandError(f"No project with ProjectID {project_id!r}.")
+            if len(matches) > 1:
+                raise CommandError(
+                    f"ProjectID {project_id!r} is in several data sources; name one with --source."
+                )
+        return found
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        projects = self._projects(options["project"], options["source"]) if options["project"] else None
+        began = time.perf_counter()
+        try:
+            run = report_run_create(
+                user=None,
+                kind=options["kind"],
+                start_date=options["start"],
+                end_date=options["end"],
+                projects=projects,
+                coc_code=options["coc"],
+                background=False,
+            )
+        except ValidationError as error:
+            raise CommandError("; ".join(error.messages)) from None
+        run = report_run_execute(run.pk)
+        seconds = time.perf_counter() - began
+        if run.status != RunStatus.DONE:
+            raise CommandError(run.error)
+        out = Path(options["out"])
+        written = exports.write_csvs(run.tables(), out)
+        if options["zip"]:
+            (out / f"{run.kind}.zip").write_bytes(exports.csv_zip(run.tables()))
+        self.stdout.write(
+            f"{run.get_kind_display()}: {run.universe_size} {'enrollments' if run.kind == 'roster' else 'clients'}, "
+            f"{len(written)} tables written to {out} in {seconds:.2f} s (run {run.pk})."
+        )
+        if options["discard"]:
+            report_run_delete(user=None, run=run)

@@ -1,0 +1,4 @@
+from hearth.reports.models.run import ReportKind, ReportRun, RunStatus
+from hearth.reports.models.universe import AprClient
+
+__all__ = ["AprClient", "ReportKind", "ReportRun", "RunStatus"]

@@ -1,0 +1,203 @@
+"""Asking for a report and computing it.
+
+- ``report_run_create``: check the request (dates, projects the user may see, CoC), save a ReportRun,
+  audit it and start it in the background (hearth.reports.runner).
+- ``report_run_execute``: compute a run: build the client universe (for every kind but the roster),
+  evaluate its tables, keep them on the run.
+- ``report_tables``: the table definitions of a run (for drill-downs and exports).
+
+The command line (``hearth run_report``), the web pages and the tests all go through these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+
+from hearth.audit.services import audit_record
+from hearth.core import clock
+from hearth.projects.models import Project
+from hearth.projects.selectors import projects_for_user
+from hearth.reports import runner
+from hearth.reports.apr.universe import Scope, build
+from hearth.reports.models import AprClient, ReportKind, ReportRun, RunStatus
+from hearth.reports.tables import Table, evaluate_all
+
+log = logging.getLogger(__name__)
+
+
+def report_run_create(
+    *,
+    user: Any,
+    kind: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    projects: Iterable[Project] | None = None,
+    coc_code: str = "",
+    background: bool = True,
+) -> ReportRun:
+    """Record a report request and start it. ``user`` None is the command line (every project)."""
+    if kind not in ReportKind.values:
+        raise ValidationError({"kind": f"Unknown report {kind!r}."})
+    if end_date < start_date:
+        raise ValidationError({"end_date": "The end date is before the start date."})
+    coc_code = (coc_code or "").strip().upper()
+    visible = projects_for_user(user) if user is not None else Project.objects.all()
+    chosen = list(projects or [])
+    if chosen:
+        allowed = set(visible.filter(pk__in=[p.pk for p in chosen]).values_list("pk", flat=True))
+        if len(allowed) != len({p.pk for p in chosen}):
+            raise PermissionDenied("You may report only on projects you can see.")
+    elif coc_code:
+        chosen = list(
+            visible.filter(projectcoc__coc_code=coc_code, projectcoc__date_deleted__isnull=True).distinct()
+        )
+    if not chosen:
+        message = (
+            f"No project you can see is in CoC {coc_code}." if coc_code else "Choose at least one project."
+        )
+        raise ValidationError({"projects": message})
+    with transaction.atomic():
+        run = ReportRun.objects.create(
+            kind=kind,
+            start_date=start_date,
+            end_date=end_date,
+            coc_code=coc_code,
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+            created_at=clock.now(),
+        )
+        run.projects.set(chosen)
+        audit_record(
+            actor=user,
+            action="report.requested",
+            obj=run,
+            detail={
+                "kind": kind,
+                "start": start_date.isoformat(),
+                "end": end_date.isoformat(),
+                "projects": sorted(p.pk for p in chosen),
+                "coc": coc_code,
+            },
+        )
+        if background:
+            runner.start(run)
+    return run
+
+
+class _Progress:
+    """Writes a run's progress where the run page can read it while the run is being computed.
+
+    On PostgreSQL the universe is built in one transaction, so progress goes through a second
+    connection that commits each update; elsewhere (SQLite, or a run computed inside the caller's
+    transaction, as in tests) through the same connection.
+    """
+
+    def __init__(self, run_id: int) -> None:
+        self.run_id = run_id
+        self.side: Any = None
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    def __call__(self, percent: int, step: str) -> None:
+        moment = clock.now()
+        if self.side is None:
+            ReportRun.objects.filter(pk=self.run_id).update(
+                progress=percent, step=step[:200], heartbeat_at=moment
+            )
+            return
+        with self.side.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {ReportRun._meta.db_table} SET progress = %s, step = %s, heartbeat_at = %s WHERE id = %s",  # noqa: S608
+                [percent, step[:200], moment, self.run_id],
+            )
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+
+
+def report_tables(run: ReportRun) -> list[Table]:
+    """The run's table definitions (cheap: no query runs until they are evaluated)."""
+    from hearth.reports import details, income
+    from hearth.reports.apr.report import tables_for
+
+    if run.kind in (ReportKind.APR, ReportKind.DQ):
+        return tables_for(run.kind, run)
+    if run.kind == ReportKind.DETAILS:
+        return details.tables(run)
+    if run.kind == ReportKind.INCOME:
+        return income.tables(run)
+    return []
+
+
+def report_run_execute(run_id: int) -> ReportRun:
+    """Compute a queued run (in the worker process, a thread, or inline)."""
+    claimed = ReportRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+        status=RunStatus.RUNNING, started_at=clock.now(), heartbeat_at=clock.now(), pid=os.getpid()
+    )
+    run = ReportRun.objects.get(pk=run_id)
+    if not claimed:
+        return run
+    progress = _Progress(run.pk)
+    step = "starting"
+    try:
+        if run.uses_universe:
+            step = "building the client universe"
+            scope = Scope(
+                run_id=run.pk,
+                start=run.start_date,
+                end=run.end_date,
+                project_ids=list(run.projects.values_list("pk", flat=True)),
+                coc_code=run.coc_code,
+            )
+            run.universe_size = build(scope, progress)
+            step = "computing the tables"
+            progress(90, "Computing the tables")
+            run.results = {"tables": evaluate_all(report_tables(run), run.pk)}
+        else:
+            from hearth.reports import roster
+
+            step = "listing the enrollments"
+            progress(10, "Listing enrollments")
+            run.results = {"tables": [roster.build(run)]}
+            run.universe_size = len(run.results["tables"][0]["rows"])
+        run.status = RunStatus.DONE
+        run.progress = 100
+        run.step = "Done"
+    except Exception:
+        # The message names the step, never a record: SQL errors can quote client data.
+        log.exception("Report run %s failed while %s", run.pk, step)
+        AprClient.objects.filter(run_id=run.pk).delete()
+        run.status = RunStatus.FAILED
+        run.error = f"The report failed while {step}. HMIS Support can find the details in the server log."
+    finally:
+        progress.close()
+    run.finished_at = clock.now()
+    run.heartbeat_at = run.finished_at
+    run.save(
+        update_fields=[
+            "results",
+            "status",
+            "progress",
+            "step",
+            "error",
+            "finished_at",
+            "heartbeat_at",
+            "universe_size",
+        ]
+    )
+    return run
+
+
+def report_run_delete(*, user: Any, run: ReportRun) -> None:
+    """Remove a run and its universe (the person who asked for it, or an HMIS administrator)."""
+    with transaction.atomic():
+        audit_record(actor=user, action="report.deleted", obj=run, detail={"kind": run.kind})
+        AprClient.objects.filter(run_id=run.pk).delete()
+        run.delete()
