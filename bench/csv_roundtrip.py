@@ -41,7 +41,9 @@ def run(step: str, args: list[str], database_url: str, log: Path) -> tuple[float
     seconds = time.perf_counter() - started
     cpu = usage.ru_utime + usage.ru_stime
     text = log.read_text()
-    print(f"[{step}: {seconds:,.1f} s wall, {cpu:,.1f} s CPU in the hearth process, load {os.getloadavg()[0]:.1f}]")
+    print(
+        f"[{step}: {seconds:,.1f} s wall, {cpu:,.1f} s CPU in the hearth process, load {os.getloadavg()[0]:.1f}]"
+    )
     if os.waitstatus_to_exitcode(status) != 0:
         print(text[-3000:])
         raise SystemExit(f"{step} failed (see {log})")

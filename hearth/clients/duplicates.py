@@ -11,8 +11,8 @@ with one or two mistakes still shares at least one block with its original: the 
 of birth (day and month in either order) with the sound of any one name (a typo in the other name,
 swapped names, a nickname); the birth day and month with the sound of one name and the initial of
 the other (a year typed wrong as well); a first and last name sound pair with the birth year (a
-mistyped day); the last four SSN digits with the date of birth or with any one name sound. Every
-rule is selective enough that a million records give about ten million comparisons.
+mistyped day); the last four SSN digits with the date of birth or with any one name sound. The
+broader rules also require the same sex, so a million records give about six million comparisons.
 
 The model's m probabilities (how often two records of one person agree at each level) start from
 what the usual mistakes of duplicate records make likely; its u probabilities (how often two
@@ -291,10 +291,10 @@ def _settings() -> Any:
     rules: list[Any] = [
         block_on("ssn_full"),
         block_on("dob_norm", "all_sounds", arrays_to_explode=["all_sounds"]),
-        block_on("mmdd_norm", "sound_initials", arrays_to_explode=["sound_initials"]),
-        block_on("birth_year", "name_pairs", arrays_to_explode=["name_pairs"]),
+        block_on("mmdd_norm", "sound_initials", "sex", arrays_to_explode=["sound_initials"]),
+        block_on("birth_year", "name_pairs", "sex", arrays_to_explode=["name_pairs"]),
         block_on("ssn4", "dob_norm"),
-        block_on("ssn4", "all_sounds", arrays_to_explode=["all_sounds"]),
+        block_on("ssn4", "all_sounds", "sex", arrays_to_explode=["all_sounds"]),
     ]
     return SettingsCreator(
         link_type="dedupe_only",
@@ -327,7 +327,7 @@ def _train(linker: Any, clients: int, *, em: bool) -> None:
     from splink import block_on
 
     if clients >= MIN_CLIENTS_TO_ESTIMATE:
-        linker.training.estimate_u_using_random_sampling(max_pairs=3e6, seed=1)
+        linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
     if em:
         # Pairs sharing a full SSN are mostly the same person: they teach the name, DOB and sex
         # levels; pairs sharing date of birth and names teach the SSN levels.

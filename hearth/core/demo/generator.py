@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.db.models import Max
 
 from hearth.clients.models import Client
 from hearth.core.demo.calendar import Calendar
@@ -136,6 +137,8 @@ def generate(
             cal=cal,
             placement=Placement(reference.projects),
             keys=Keys({name: writer.next_pk(model) for name, (model, _) in TABLES.items()}),
+            # People of an earlier load (--allow-existing) keep their keys; these are new people.
+            first_person_key=(DemoPerson.objects.using(using).aggregate(m=Max("person_key"))["m"] or 0) + 1,
         )
         done = 0
         for kind, value, rows in (forked_parts if parallel else serial_parts)(plan):

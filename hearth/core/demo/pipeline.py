@@ -31,6 +31,7 @@ class Plan:
     cal: Calendar
     placement: Placement
     keys: Keys
+    first_person_key: int = 1
 
     def counts(self) -> Iterator[tuple[int, int]]:
         """(chunk number, Client records in it)."""
@@ -43,7 +44,7 @@ class Plan:
 
 def serial_chunks(plan: Plan) -> Iterator[tuple[int, Rows]]:
     """(Client records, rows) of each chunk, in order."""
-    person_key = 1
+    person_key = plan.first_person_key
     for index, count in plan.counts():
         builder = ChunkBuilder(
             index=index,

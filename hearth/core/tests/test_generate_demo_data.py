@@ -14,7 +14,7 @@ from django.db.models import Count, F, Min, Q
 
 from hearth.accounts.models import HudUser
 from hearth.clients.models import Client
-from hearth.core.demo import generate
+from hearth.core.demo import DemoDataError, generate
 from hearth.core.demo.calendar import Calendar
 from hearth.core.demo.codes import check_codes
 from hearth.core.demo.corrupt import duplicate_of, typo
@@ -314,3 +314,15 @@ def test_it_prints_the_rows_it_wrote(db):
 def test_it_rejects_a_malformed_today(db):
     with pytest.raises(CommandError, match="--today must be a date"):
         call_command("generate_demo_data", "--clients", "10", "--today", "yesterday")
+
+
+def test_it_adds_new_people_beside_an_earlier_load_when_allowed(db):
+    generate(clients=60, seed=1, today=TODAY)
+    with pytest.raises(DemoDataError):
+        generate(clients=40, seed=2, today=TODAY)
+    generate(clients=40, seed=2, today=TODAY, allow_existing=True)
+    assert Client.objects.count() == DemoPerson.objects.count() == 100
+    first = set(DemoPerson.objects.filter(seed=1).values_list("person_key", flat=True))
+    second = set(DemoPerson.objects.filter(seed=2).values_list("person_key", flat=True))
+    assert first and second and min(second) > max(first)
+    assert Client.objects.values("hud_id").distinct().count() == 100

@@ -143,7 +143,9 @@ def write_export(
 ) -> Path:
     """Write Export.csv and the given files (every other HUD file with its header only)."""
     folder.mkdir(parents=True, exist_ok=True)
-    all_files: dict[str, list[dict[str, str]]] = {name: [] for name in FILES} | {"Export": [row("Export", **(export or {}))]} | files
+    all_files: dict[str, list[dict[str, str]]] = (
+        {name: [] for name in FILES} | {"Export": [row("Export", **(export or {}))]} | files
+    )
     for name, rows in all_files.items():
         header = FILES[name].header
         with open(folder / f"{name}.csv", "w", newline="", encoding=encoding) as fh:
