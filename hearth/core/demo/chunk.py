@@ -276,14 +276,11 @@ class ChunkBuilder:
         ptype = (FIRST_FAMILY if family else FIRST_SINGLE).pick(rand)
         for _ in range(6):
             project = self.placement.choose(rand, ptype, family=family, focus=focus, avoid_org=None)
-            median_log, (_, spread, shortest, longest) = _LOG_MEDIAN[ptype], STAY[ptype]
-            length = max(shortest, min(longest, int(self.rng.lognormvariate(median_log, spread))))
-            exit_day: int | None = entry + length
+            ends = entry + self.stay_length(ptype)
+            exit_day = ends if ends <= self.today else None  # still there: a stayer
             next_type = None
             destination = None
-            if exit_day > self.today:  # type: ignore[operator]
-                exit_day = None
-            else:
+            if exit_day is not None:
                 outcome = _OUTCOMES[_OUTCOME_OF.get(ptype, "so")].pick(rand)
                 destination = outcome.pick(rand)
                 returns = rand() < (0.15 if outcome is C.DEST_PERMANENT else 0.45)
@@ -308,16 +305,14 @@ class ChunkBuilder:
         ptype = DUPLICATE_STAY.pick(rand)
         owner = self.original[person.key].owner
         project = self.placement.choose(rand, ptype, family=False, focus="", avoid_org=owner)
-        median_log, (_, spread, shortest, longest) = _LOG_MEDIAN[ptype], STAY[ptype]
-        exit_day: int | None = entry + max(
-            shortest, min(longest, int(self.rng.lognormvariate(median_log, spread)))
-        )
-        destination = None
-        if exit_day > self.today:  # type: ignore[operator]
-            exit_day = None
-        else:
-            destination = _OUTCOMES["so"].pick(rand).pick(rand)
+        ends = entry + self.stay_length(ptype)
+        exit_day = ends if ends <= self.today else None
+        destination = _OUTCOMES["so"].pick(rand).pick(rand) if exit_day is not None else None
         self.stay([(rec, 1)], project, entry, exit_day, destination)
+
+    def stay_length(self, ptype: int) -> int:
+        _, spread, shortest, longest = STAY[ptype]
+        return max(shortest, min(longest, int(self.rng.lognormvariate(_LOG_MEDIAN[ptype], spread))))
 
     def stay(
         self,

@@ -73,7 +73,7 @@ for _name in _SOURCES + _BENEFITS:
 _NO_INCOME[_I["income_from_any_source"]] = 0
 _NO_INCOME[_I["benefits_from_any_source"]] = 0
 _NOT_COLLECTED_INCOME = (None,) * len(INCOME_COLS)  # children: 4.02/4.03 are for adults only
-_INCOME_SOURCES: dict[str, tuple[str, str | None, int, int]] = {
+_INCOME_SOURCES: dict[str, tuple[str, str, int, int]] = {
     # kind: (source flag, amount column, lowest, highest) -- 2026 monthly amounts in LA County.
     "earned": ("earned", "earned_amount", 0, 0),  # the person's own wage
     "ssi": ("ssi", "ssi_amount", 1100, 1233),
@@ -102,7 +102,7 @@ def income_block(
         flag, amount_col, low, high = _INCOME_SOURCES[kind]
         amount = earned if kind == "earned" else low + int(rand() * (high - low + 1))
         block[_I[flag]] = 1
-        block[_I[amount_col]] = amount  # type: ignore[index]
+        block[_I[amount_col]] = amount
         total = amount
         if kind in ("ssi", "ssdi", "ga") and rand() < 0.12 and earned:
             block[_I["earned"]], block[_I["earned_amount"]] = 1, earned

@@ -98,6 +98,11 @@ class BulkWriter:
             self._sqlite_pragmas(loading=True)
         try:
             with transaction.atomic(using=self.connection.alias):
+                if not sqlite:
+                    # Run the foreign-key checks still pending in an enclosing transaction now:
+                    # PostgreSQL will not alter a table with deferred checks queued.
+                    with self.connection.cursor() as cursor:
+                        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 rebuild = self._drop_indexes(tables)
                 if not sqlite:
                     rebuild += self._drop_foreign_keys(tables)
@@ -105,6 +110,8 @@ class BulkWriter:
                 with self.connection.cursor() as cursor:
                     for statement in rebuild:
                         cursor.execute(statement)
+                    if not sqlite:
+                        cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's default again
                 if not sqlite:
                     self._reset_sequences()
         finally:
