@@ -119,7 +119,9 @@ def test_it_refuses_bed_nights_outside_night_by_night_shelters(owner, project, f
         bed_night_record(actor=owner, enrollment=enrollment, night=dt.date(2025, 6, 2))
 
 
-def test_it_asks_for_a_new_head_when_only_the_head_stopped_coming(owner, shelter, family, time_machine, settings):
+def test_it_asks_for_a_new_head_when_only_the_head_stopped_coming(
+    owner, shelter, family, time_machine, settings
+):
     from hearth.enrollments.selectors import household_members, household_needs_head
     from hearth.enrollments.services import household_head_change, household_member_add
 
@@ -133,7 +135,11 @@ def test_it_asks_for_a_new_head_when_only_the_head_stopped_coming(owner, shelter
     assert household_needs_head(household_members(head))
     with pytest.raises(ValidationError):
         household_member_add(
-            actor=owner, household_of=partner, client=family[2], relationship=2, entry_date=dt.date(2025, 6, 8)
+            actor=owner,
+            household_of=partner,
+            client=family[2],
+            relationship=2,
+            entry_date=dt.date(2025, 6, 8),
         )
     household_head_change(actor=owner, new_head=partner, former_head_relationship=3)
     assert not household_needs_head(household_members(head))
