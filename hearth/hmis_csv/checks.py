@@ -72,8 +72,16 @@ class FileChecks:
         self.kind_index = index.get("DisabilityType")
         self.parent_keys = shared.keys.get(plan.name) if plan.name in PARENTS else None
 
-    def _issue(self, issues: list[Issue], row_no: int, column: str, value: Any, rule: str, message: str,
-               level: str = ERROR) -> None:  # fmt: skip
+    def _issue(
+        self,
+        issues: list[Issue],
+        row_no: int,
+        column: str,
+        value: Any,
+        rule: str,
+        message: str,
+        level: str = ERROR,
+    ) -> None:
         issues.append(Issue(self.filename, row_no, "", column, show(value), rule, level, message))
 
     def check(self, row_no: int, vals: list[Any], issues: list[Issue], *, resolved: bool = False) -> None:
@@ -114,23 +122,35 @@ class FileChecks:
             export_id = vals[self.export_index]
             if export_id is not None and export_id != self.shared.export_id:
                 self._issue(
-                    issues, row_no, "ExportID", export_id, "export_id",
+                    issues,
+                    row_no,
+                    "ExportID",
+                    export_id,
+                    "export_id",
                     f"ExportID is not Export.csv's ({self.shared.export_id}).",
-                )  # fmt: skip
+                )
         for ref in self.refs:
             value = vals[ref.index]
             if value is None or value in ref.keymap.index:
                 continue
             if value in ref.quarantined:
                 self._issue(
-                    issues, row_no, ref.column, value, "parent_quarantined",
+                    issues,
+                    row_no,
+                    ref.column,
+                    value,
+                    "parent_quarantined",
                     f"{ref.column} {value} is a record left out of this import.",
-                )  # fmt: skip
+                )
             else:
                 self._issue(
-                    issues, row_no, ref.column, value, "missing_reference",
+                    issues,
+                    row_no,
+                    ref.column,
+                    value,
+                    "missing_reference",
                     f"{ref.column} {value} is not in {ref.target}.csv or Hearth.",
-                )  # fmt: skip
+                )
 
     def _check_enrollment_child(self, row_no: int, vals: list[Any], issues: list[Issue]) -> None:
         assert self.enrollment_index is not None
@@ -142,24 +162,37 @@ class FileChecks:
             client = self.clients.index.get(vals[self.personal_index])
             if client is not None and enrollments.client[enrollment] not in (-1, client):
                 self._issue(
-                    issues, row_no, "PersonalID", vals[self.personal_index], "personal_id_mismatch",
+                    issues,
+                    row_no,
+                    "PersonalID",
+                    vals[self.personal_index],
+                    "personal_id_mismatch",
                     "PersonalID is not the enrollment's PersonalID.",
-                )  # fmt: skip
+                )
         if self.exit_date_index is not None:
             earlier = enrollments.exit_row[enrollment]
             if earlier:
                 self._issue(
-                    issues, row_no, "EnrollmentID", vals[self.enrollment_index], "duplicate_exit",
+                    issues,
+                    row_no,
+                    "EnrollmentID",
+                    vals[self.enrollment_index],
+                    "duplicate_exit",
                     f"The enrollment already has an exit on row {earlier}.",
-                )  # fmt: skip
+                )
             exit_date = vals[self.exit_date_index]
             entry = enrollments.entry[enrollment]
             if isinstance(exit_date, dt.date) and entry and exit_date.toordinal() < entry:
                 # A data-quality problem HUD's reports count (APR Q6), not a reason to refuse the exit.
                 self._issue(
-                    issues, row_no, "ExitDate", exit_date, "date_order",
-                    "ExitDate is before the enrollment's EntryDate.", WARNING,
-                )  # fmt: skip
+                    issues,
+                    row_no,
+                    "ExitDate",
+                    exit_date,
+                    "date_order",
+                    "ExitDate is before the enrollment's EntryDate.",
+                    WARNING,
+                )
 
     def accept(self, row_no: int, vals: list[Any], report: Callable[[Issue], None]) -> None:
         """Remember what later rows and files check against."""
@@ -207,10 +240,16 @@ class FileChecks:
         of = f" of DisabilityType {kind}" if kind else ""
         report(
             Issue(
-                self.filename, row_no, show(vals[0]), "DataCollectionStage", str(stage), "stage_duplicate", WARNING,
+                self.filename,
+                row_no,
+                show(vals[0]),
+                "DataCollectionStage",
+                str(stage),
+                "stage_duplicate",
+                WARNING,
                 f"The enrollment already has a {what} record{of}; HUD allows one.",
             )
-        )  # fmt: skip
+        )
 
     def finish(self) -> list[Issue]:
         """The problems only the whole file shows: unknown users, households without one head."""
@@ -218,18 +257,30 @@ class FileChecks:
         for user_id, (count, first) in self.users_missing.items():
             issues.append(
                 Issue(
-                    self.filename, first, "", "UserID", show(user_id), "missing_user", WARNING,
+                    self.filename,
+                    first,
+                    "",
+                    "UserID",
+                    show(user_id),
+                    "missing_user",
+                    WARNING,
                     f"UserID {user_id} is not in User.csv ({count} row{'s' if count > 1 else ''} of {self.filename}).",
                 )
-            )  # fmt: skip
+            )
         for household, packed in self.households.items():
             heads, first = packed >> 32, packed & 0xFFFFFFFF
             if heads != 1:
                 issues.append(
                     Issue(
-                        self.filename, first, "", "RelationshipToHoH", show(household), "household_head", WARNING,
+                        self.filename,
+                        first,
+                        "",
+                        "RelationshipToHoH",
+                        show(household),
+                        "household_head",
+                        WARNING,
                         f"Household {household} has {heads or 'no'} head{'s' if heads != 1 else ''} of "
                         "household (RelationshipToHoH 1); it should have one.",
                     )
-                )  # fmt: skip
+                )
         return issues

@@ -33,7 +33,7 @@ from django.db.models import Count, F, QuerySet, TextField
 from django.db.models.functions import Cast
 
 from hearth.core import clock
-from hearth.hmis_csv import formatting, rowformat
+from hearth.hmis_csv import dbstats, formatting, rowformat
 from hearth.hmis_csv.plan import COMMON_FIELDS
 from hearth.hmis_csv.selection import PERIOD_REPORTING, PERIOD_UPDATED, Selection
 from hearth.hud.models import DataSource, new_hud_id
@@ -139,6 +139,7 @@ class Exporter:
 
     def _write_all(self, sink: _Sink, result: ExportResult) -> None:
         querysets = self.selection.querysets()
+        dbstats.refresh_stale(qs.model._meta.db_table for qs in querysets.values())
         self._find_collisions(querysets)
         for name in DATA_FILES:
             file_started = time.perf_counter()

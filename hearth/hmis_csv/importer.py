@@ -30,7 +30,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from hearth.core import clock
-from hearth.hmis_csv import prepare
+from hearth.hmis_csv import dbstats, prepare
 from hearth.hmis_csv.checks import FileChecks, Shared
 from hearth.hmis_csv.fastpath import FastRow, compile_fast
 from hearth.hmis_csv.keys import EnrollmentKeys, KeyMap
@@ -186,6 +186,12 @@ class Importer:
                         transaction.set_rollback(True)
                     elif self.before_commit is not None:
                         self.before_commit(result)
+            if self.result.committed:
+                # The tables just filled need statistics before anyone queries them in bulk.
+                filled = [plan_for(n).table for n, c in self.result.files.items() if c.inserted > 1000]
+                if len(self.changed_clients) > 1000:
+                    filled += _search_index_tables()
+                dbstats.analyze(filled)
         except SourceError as e:
             self._file_issue("", "source", ERROR, str(e))
         finally:
@@ -526,11 +532,16 @@ class Importer:
                 counts.unchanged += 1
                 self.report.add(
                     Issue(
-                        plan.hud_file.filename, row_no, show(vals[0]), "DateUpdated", show(stored[updated_at]),
-                        "older_record", WARNING,
+                        plan.hud_file.filename,
+                        row_no,
+                        show(vals[0]),
+                        "DateUpdated",
+                        show(stored[updated_at]),
+                        "older_record",
+                        WARNING,
                         "Hearth holds a newer version of this record (a later DateUpdated); kept it.",
                     )
-                )  # fmt: skip
+                )
                 continue
             else:
                 updates.append((*stored, current[0]))
@@ -577,6 +588,15 @@ def _bulk_settings() -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+def _search_index_tables() -> list[str]:
+    from django.apps import apps
+
+    try:
+        return [apps.get_model("clients", "ClientSearchKey")._meta.db_table]
+    except LookupError:  # pragma: no cover - the search index is optional
+        return []
 
 
 def _older(new: Any, old: Any) -> bool:

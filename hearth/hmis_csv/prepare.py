@@ -151,8 +151,14 @@ def enrollment_cocs(src: ExportSource, prepared: Prepared) -> dict[str, str]:
     return {k: v[2] for k, v in best.items()}
 
 
-def unhash_client(index: dict[str, int], lengths: dict[str, int], filename: str, row_no: int,
-                  vals: list, issues: list[Issue]) -> None:  # fmt: skip
+def unhash_client(
+    index: dict[str, int],
+    lengths: dict[str, int],
+    filename: str,
+    row_no: int,
+    vals: list,
+    issues: list[Issue],
+) -> None:
     """A hashed export (HashStatus 2-4) carries hashes where names and the SSN were.
 
     A HUD SHA-256 SSN (last four digits + hash) keeps its four digits as ``xxxxx1234``; any other
@@ -172,7 +178,13 @@ def unhash_client(index: dict[str, int], lengths: dict[str, int], filename: str,
             vals[index[name]] = None
             issues.append(
                 Issue(
-                    filename, row_no, "", name, value[:200], "hashed", WARNING,
+                    filename,
+                    row_no,
+                    "",
+                    name,
+                    value[:200],
+                    "hashed",
+                    WARNING,
                     f"The hashed {name} is longer than {lengths[name]} characters; left empty.",
                 )
-            )  # fmt: skip
+            )

@@ -56,13 +56,15 @@ class ProgressFile:
         self.path = progress_path(run)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._last = 0.0
+        self._step = ""
         self.write({"fraction": 0.0, "file": ""}, force=True)
 
     def write(self, info: dict[str, Any], force: bool = False) -> None:
         now = time.monotonic()
-        if not force and now - self._last < 0.5:
+        step = str(info.get("file", ""))
+        if not force and now - self._last < 0.5 and step == self._step:
             return
-        self._last = now
+        self._last, self._step = now, step
         data = {
             "at": clock.now().isoformat(),
             "pid": os.getpid(),

@@ -1,13 +1,19 @@
-"""Evaluating a table's cells in one SQL query, without Django's per-aggregate compile cost.
+"""Evaluating report cells over a run's universe in a few SQL queries.
 
-A table of a few hundred cells as Django aggregates (``Count("id", filter=Q(...))``) spends most of
-its time in the ORM resolving each aggregate, not in the database. Here each distinct filter is
-compiled to SQL once by Django (``Query.build_where``: the same SQL a ``filter()`` would write,
-nulls and negation included) and cached; cells are ``COUNT(*) FILTER (WHERE ...)`` (PostgreSQL and
-SQLite 3.30+) over the run's rows. The drill-down still runs the cell's ``Q`` through the ORM, and
-since an AND/OR of compiled pieces is exactly what Django writes for the combined ``Q``, the count
-and its list agree. A negated node is compiled by Django whole, to keep its null handling.
+Each distinct filter is compiled to SQL once by Django (``Query.build_where``: the same SQL a
+``filter()`` would write, nulls and negation included) and cached; since an AND/OR of compiled
+pieces is exactly what Django writes for the combined ``Q``, a count and its drill-down (the cell's
+``Q`` run through the ORM) agree. A negated node is compiled by Django whole, to keep its null
+handling.
+
+Evaluating every filter on every row (about 1,300 distinct filters for the APR) costs too much for a
+CoC's half a million rows, so ``evaluate_cells`` reads the rows once, computes the leaf conditions
+("atoms") of all filters, groups the rows per table by the atoms' truth values, and evaluates each
+filter over the few hundred groups of its table, weighted by their sizes.
 """
+
+# ruff: noqa: S608 - the SQL is compiled by Django from the report's own filters, or made of
+# generated column names; values travel as parameters.
 
 from __future__ import annotations
 
@@ -17,7 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.db.models.sql import Query
 
@@ -155,7 +161,7 @@ def compiler_for(model: Any) -> Compiler:
 
 
 # Cells are often split by household type (HUD's Total / Without children / With children and adults /
-# With only children / Unknown columns): the query groups by it, so each row's filter is evaluated
+# With only children / Unknown columns): the rows are grouped by it, so each row's filter is evaluated
 # once for the whole row, not once per column.
 GROUP_FIELD = "household_type"
 
@@ -185,87 +191,313 @@ def split_group(q: Q) -> tuple[Q, Any]:
     return Q(*rest), wanted
 
 
-def aggregate(
+class Atoms:
+    """Filters as AND/OR trees over *atoms* and *dimensions*. A dimension is a column that filters
+    test for equality with integer codes (``destination = 116``): rows are grouped by its value, and the test is made on the groups. An atom is any other leaf
+    condition (and a negated node, whole) as the Compiler writes it: rows are grouped by its truth
+    value, computed once per row whatever the number of filters using it. A filter is then the
+    same AND/OR over the dimensions (``d<n>``) and atoms (``a<n>``)."""
+
+    def __init__(self, compiler: Compiler) -> None:
+        self.compiler = compiler
+        self.atoms: dict[Fragment, int] = {}
+        self.dimensions: dict[str, int] = {}  # column -> index
+        self.values: dict[Fragment, int] = {}
+        self._cache: dict[Any, tuple[str, frozenset[str]]] = {}
+
+    def _atom(self, fragment: Fragment) -> tuple[str, frozenset[str]]:
+        if fragment in (TRUE, FALSE):
+            return fragment[0], frozenset()
+        index = self.atoms.setdefault(fragment, len(self.atoms))
+        return f"a{index}", frozenset([f"a{index}"])
+
+    def _dimension(self, child: Any) -> tuple[str, frozenset[str]] | None:
+        """An equality test on a column with integer or boolean values, over its dimension."""
+        if not (isinstance(child, tuple) and len(child) == 2 and isinstance(child[0], str)):
+            return None
+        lookup, value = child
+        name, _, kind = lookup.partition("__")
+        values = value if kind == "in" and isinstance(value, list | tuple) else [value]
+        if kind not in ("", "exact", "in") or not values:
+            return None
+        # Integer codes only: true/false tests pack better as atoms; None and text are not codes.
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            return None
+        try:
+            field = self.compiler.model._meta.get_field(name)
+        except Exception:
+            return None
+        if getattr(field, "is_relation", False) and not name.endswith("_id"):
+            return None
+        column = field.column
+        index = self.dimensions.setdefault(column, len(self.dimensions))
+        literals = [str(int(v)) for v in values]
+        sql = f"d{index} = {literals[0]}" if len(literals) == 1 else f"d{index} IN ({', '.join(literals)})"
+        return sql, frozenset([f"d{index}"])
+
+    def value(self, expression: Any) -> int:
+        fragment = self.compiler.expression(expression)
+        return self.values.setdefault(fragment, len(self.values))
+
+    def _leaf(self, child: Any) -> tuple[str, frozenset[str]]:
+        return self._dimension(child) or self._atom(self.compiler._child(child))
+
+    def filter(self, q: Q) -> tuple[str, frozenset[str]]:
+        """The SQL of ``q`` over the dimension and atom columns, and the columns it reads."""
+        try:
+            key: Any = q
+            hash(key)
+        except TypeError:
+            key = None
+        if key is not None and key in self._cache:
+            return self._cache[key]
+        if not q.children:
+            result = self._atom(FALSE if q.negated else TRUE)
+        elif q.negated:
+            result = self._atom(self.compiler.q(q))
+        else:
+            parts = [
+                self.filter(child) if isinstance(child, Q) else self._leaf(child) for child in q.children
+            ]
+            joiner = " AND " if q.connector == Q.AND else " OR "
+            result = (
+                joiner.join(f"({sql})" for sql, _ in parts),
+                frozenset().union(*(used for _, used in parts)),
+            )
+        if key is not None:
+            self._cache[key] = result
+        return result
+
+
+# A cell: (kind "count" | "avg" | "sum", household type or None, filter over atoms, value index).
+Cell = tuple[str, Any, str, int | None]
+GROUPS = "apr_tmp_groups"
+
+
+def evaluate_cells(
     model: Any,
     base: Q,
-    counts: dict[str, Q],
-    averages: dict[str, tuple[Any, Q]],
-    sums: dict[str, tuple[Any, Q]],
+    jobs: Sequence[tuple[dict[str, Q], dict[str, tuple[Any, Q]], dict[str, tuple[Any, Q]]]],
 ) -> dict[str, Any]:
-    """Counts of the rows of ``model`` matching ``base`` and each filter of ``counts``, averages and
-    sums of an expression over those matching each filter of ``averages`` and ``sums``.
+    """Counts (rows matching a filter), averages and sums (of an expression over the rows matching a
+    filter) over the rows of ``model`` matching ``base``, for ``jobs``: per table, its counts,
+    averages and sums by name.
 
-    One query in two steps: the rows are first grouped by the columns the filters and expressions
-    read (the filters of one table read a handful of coded columns, so a CoC's half a million rows
-    make a few thousand groups), then each filter is evaluated once per group, not once per row,
-    weighted by the group's size, and grouped by household type so that a row of a table split into
-    household-type columns costs one filter. Identical filters are evaluated once."""
+    The rows are read once: each row's atoms (the distinct leaf conditions of every filter) are
+    computed, and the rows are grouped, per table, by household type and the truth values of that
+    table's atoms (packed into integer keys), counting rows and summing the expressions. PostgreSQL
+    does every table's grouping in the same pass (GROUPING SETS); SQLite groups table by table. A
+    CoC's half a million rows make a few hundred groups per table. Each table's filters are then
+    evaluated over its groups, weighted by their sizes."""
     compiler = compiler_for(model)
-    selects: list[str] = []
-    params: list[Any] = []
-    seen: dict[tuple[str, Fragment, Fragment], int] = {}
-    n = '"__n"'
+    atoms = Atoms(compiler)
+    tables: list[tuple[dict[str, Cell], tuple[str, ...]]] = []
+    for counts, averages, sums in jobs:
+        cells: dict[str, Cell] = {}
+        reading: set[str] = set()
+        for name, q in counts.items():
+            rest, group = split_group(q)
+            sql, reads = atoms.filter(rest)
+            cells[name] = ("count", group, sql, None)
+            reading |= reads
+        for kind, items in (("avg", averages), ("sum", sums)):
+            for name, (expression, q) in items.items():
+                rest, group = split_group(q)
+                sql, reads = atoms.filter(rest)
+                cells[name] = (kind, group, sql, atoms.value(expression))
+                reading |= reads
+        tables.append((cells, tuple(sorted(reading))))
+    if not any(cells for cells, _ in tables):
+        return {}
+    # Tables reading the same dimensions and atoms share their groups.
+    sets: dict[tuple[str, ...], int] = {}
+    for cells, used in tables:
+        if cells:
+            sets.setdefault(used, len(sets))
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # Hash tables for every table's grouping in one pass: the planner cannot tell that
+                # packed truth values make few groups (a few hundred per table), and would sort
+                # instead, once per table, unless allowed this much memory for hashing. The hash
+                # tables hold only the actual groups, and spill to disk past the limit.
+                cursor.execute("SET LOCAL work_mem = '256MB'")
+                cursor.execute("SET LOCAL hash_mem_multiplier = 16")
+                cursor.execute("SET LOCAL jit = off")
+        _group(compiler, base, atoms, sets)
+        out: dict[str, Any] = {}
+        for cells, used in tables:
+            if cells:
+                out.update(_evaluate(cells, sets[used], used))
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {GROUPS}")
+    return out
 
-    def column(function: str, q: Q, value: Fragment | None = None) -> int:
-        sql, ps = compiler.q(q)
-        key = (function, (sql, ps), value or ("", ()))
+
+# Atoms packed per integer key: two bits each (0 null, 1 true, 2 false) in a 64-bit integer.
+PER_KEY = 30
+
+
+def _atoms_of(used: tuple[str, ...]) -> list[int]:
+    return sorted(int(c[1:]) for c in used if c.startswith("a"))
+
+
+def _dimensions_of(used: tuple[str, ...]) -> list[int]:
+    return sorted(int(c[1:]) for c in used if c.startswith("d"))
+
+
+def _chunks(used: tuple[str, ...]) -> list[list[int]]:
+    atoms = _atoms_of(used)
+    return [atoms[i : i + PER_KEY] for i in range(0, len(atoms), PER_KEY)]
+
+
+def _group(compiler: Compiler, base: Q, atoms: Atoms, sets: dict[tuple[str, ...], int]) -> None:
+    """Fill the temporary table of groups: per set of dimensions and atoms, its rows' household
+    type, dimensions' values and packed atoms' values (``k0``, ``k1``, ...), with the number of rows
+    and the sum and count of each value expression."""
+    model, table = compiler.model, compiler.table
+    group_column = f'"{table}"."{model._meta.get_field(GROUP_FIELD).column}"'
+    n_values = len(atoms.values)
+    n_keys = max([len(_chunks(used)) for used in sets] + [1])
+    columns = {field.column: field for field in model._meta.concrete_fields}
+    dimensions = {index: column for column, index in atoms.dimensions.items()}
+    dimension_columns = [f"d{d}" for d in sorted(dimensions)]
+    key_columns = [f"k{c}" for c in range(n_keys)]
+    totals = [f"SUM(y.v{j}), COUNT(y.v{j})" for j in range(n_values)]
+    declared = ", ".join(
+        ["gid INTEGER", "ht INTEGER"]
+        + [f"d{d} {columns[dimensions[d]].db_type(connection)}" for d in sorted(dimensions)]
+        + [f"{c} BIGINT" for c in key_columns]
+        + ["n BIGINT"]
+        + [f"s{j} NUMERIC, c{j} BIGINT" for j in range(n_values)]
+    )
+    names = ", ".join(
+        ["gid", "ht", *dimension_columns, *key_columns, "n", *(f"s{j}, c{j}" for j in range(n_values))]
+    )
+    # x: each row's dimensions, atoms and values, each computed once (on PostgreSQL OFFSET 0 keeps
+    # the planner from copying the atoms' expressions into every key that reads them); y: each
+    # set's keys.
+    where_sql, where_params = compiler.q(base)
+    params: list[Any] = []
+    selected = [f"{group_column} AS ht"]
+    selected += [f'"{table}"."{dimensions[d]}" AS d{d}' for d in sorted(dimensions)]
+    for (sql, ps), i in atoms.atoms.items():
+        selected.append(f"({sql}) AS a{i}")
+        params.extend(ps)
+    for (sql, ps), j in atoms.values.items():
+        selected.append(f"({sql}) AS v{j}")
+        params.extend(ps)
+    params.extend(where_params)
+    postgres = connection.vendor == "postgresql"
+    fence = " OFFSET 0" if postgres else ""
+    x = f"SELECT {', '.join(selected)} FROM {table} WHERE {where_sql}{fence}"
+
+    def key(chunk: list[int]) -> str:
+        return " + ".join(
+            f"(CASE WHEN x.a{i} THEN {1 << (2 * p)} WHEN NOT x.a{i} THEN {2 << (2 * p)} ELSE 0 END)"
+            for p, i in enumerate(chunk)
+        )
+
+    keys = [
+        f"{key(chunk)} AS key{k}_{c}" for used, k in sets.items() for c, chunk in enumerate(_chunks(used))
+    ]
+    passed = [f"x.d{d}" for d in sorted(dimensions)] + [f"x.v{j}" for j in range(n_values)]
+    markers = [f"1 AS m{k}" for k in sets.values()] if postgres else []
+    y = f"SELECT {', '.join(['x.ht', *markers, *keys, *passed])} FROM ({x}) x"
+
+    def grouped(used: tuple[str, ...], k: int) -> list[str]:
+        """The columns set ``k`` groups by (besides its marker)."""
+        return [
+            "y.ht",
+            *(f"y.d{d}" for d in _dimensions_of(used)),
+            *(f"y.key{k}_{c}" for c in range(len(_chunks(used)))),
+        ]
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMP TABLE {GROUPS} ({declared})")
+        if postgres:
+            # One pass; a constant marker column per set tells its groups apart. A set's keys are
+            # never null, other sets' are null in its groups.
+            grouping = ", ".join(
+                "(" + ", ".join([f"y.m{k}", *grouped(used, k)]) + ")" for used, k in sets.items()
+            )
+            gid = "CASE " + " ".join(f"WHEN GROUPING(y.m{k}) = 0 THEN {k}" for k in sets.values()) + " END"
+            outputs = [gid, "y.ht", *(f"y.d{d}" for d in sorted(dimensions))]
+            for c in range(n_keys):
+                having = [f"y.key{k}_{c}" for used, k in sets.items() if c < len(_chunks(used))]
+                outputs.append(f"COALESCE({', '.join(having)})" if having else "NULL")
+            outputs += ["COUNT(*)", *totals]
+            cursor.execute(
+                f"INSERT INTO {GROUPS} ({names}) SELECT {', '.join(outputs)} FROM ({y}) y "
+                f"GROUP BY GROUPING SETS ({grouping})",
+                params,
+            )
+        else:
+            for used, k in sets.items():
+                mine = set(_dimensions_of(used))
+                outputs = [str(k), "y.ht", *(f"y.d{d}" if d in mine else "NULL" for d in sorted(dimensions))]
+                n_mine = len(_chunks(used))
+                outputs += [f"y.key{k}_{c}" for c in range(n_mine)] + ["NULL"] * (n_keys - n_mine)
+                outputs += ["COUNT(*)", *totals]
+                cursor.execute(
+                    f"INSERT INTO {GROUPS} ({names}) SELECT {', '.join(outputs)} FROM ({y}) y "
+                    f"GROUP BY {', '.join(grouped(used, k))}",
+                    params,
+                )
+        cursor.execute(f"CREATE INDEX {GROUPS}_gid ON {GROUPS} (gid)")
+
+
+def _decoder(used: tuple[str, ...]) -> dict[str, str]:
+    """Atom column name -> its value unpacked from the group's keys (true, false or null)."""
+    out = {}
+    for c, chunk in enumerate(_chunks(used)):
+        for p, i in enumerate(chunk):
+            digit = f"(k{c} / {1 << (2 * p)} - 4 * (k{c} / {1 << (2 * p + 2)}))"
+            out[f"a{i}"] = f"(CASE {digit} WHEN 1 THEN 1 = 1 WHEN 2 THEN 1 = 0 END)"
+    return out
+
+
+def _evaluate(cells: dict[str, Cell], gid: int, used: tuple[str, ...]) -> dict[str, Any]:
+    """One table's cells over its groups, per household type."""
+    decode = _decoder(used)
+
+    def unpacked(sql: str) -> str:
+        return re.sub(r"\ba\d+\b", lambda m: decode[m.group(0)], sql)
+
+    selects: list[str] = []
+    seen: dict[tuple[str, str, int | None], int] = {}
+
+    def column(kind: str, sql: str, value: int | None = None) -> int:
+        key = (kind, sql, value)
         if key not in seen:
             seen[key] = len(selects)
-            if value is None:
-                selects.append(f"SUM({n}) FILTER (WHERE {sql})")
-                params.extend(ps)
-            elif function == "COUNT":
-                selects.append(f"SUM(CASE WHEN ({sql}) AND ({value[0]}) IS NOT NULL THEN {n} END)")
-                params.extend(ps)
-                params.extend(value[1])
+            if kind == "count":
+                selects.append(f"SUM(n) FILTER (WHERE {unpacked(sql)})")
             else:
-                selects.append(f"SUM(CASE WHEN {sql} THEN ({value[0]}) * {n} END)")
-                params.extend(ps)
-                params.extend(value[1])
+                selects.append(f"SUM(CASE WHEN {unpacked(sql)} THEN {kind}{value} END)")
         return seen[key]
 
-    # name -> (kind, household type or None, column indexes)
     wanted: dict[str, tuple[str, Any, tuple[int, ...]]] = {}
-    for name, q in counts.items():
-        rest, group = split_group(q)
-        wanted[name] = ("count", group, (column("COUNT", rest),))
-    for name, (expression, q) in averages.items():
-        rest, group = split_group(q)
-        value = compiler.expression(expression)
-        wanted[name] = ("avg", group, (column("SUM", rest, value), column("COUNT", rest, value)))
-    for name, (expression, q) in sums.items():
-        rest, group = split_group(q)
-        value = compiler.expression(expression)
-        wanted[name] = ("sum", group, (column("SUM", rest, value),))
-    if not selects:
-        return {}
-    table = compiler.table
-    group_column = f'"{table}"."{model._meta.get_field(GROUP_FIELD).column}"'
-    read = sorted(
-        {group_column, *(f'"{table}"."{c}"' for c in re.findall(rf'"{table}"\."(\w+)"', " ".join(selects)))}
-    )
-    where_sql, where_params = compiler.q(base)
-    # The grouped rows keep the table's name, so the compiled filters read them unchanged.
-    text = (
-        f"SELECT {group_column}, {', '.join(selects)} FROM ("  # noqa: S608 - compiled by Django
-        f"SELECT {', '.join(read)}, COUNT(*) AS {n} FROM {table} WHERE {where_sql} GROUP BY {', '.join(read)}"
-        f') "{table}" GROUP BY {group_column}'
-    )
+    for name, (kind, group, sql, value) in cells.items():
+        if kind == "count":
+            wanted[name] = (kind, group, (column("count", sql),))
+        elif kind == "avg":
+            wanted[name] = (kind, group, (column("s", sql, value), column("c", sql, value)))
+        else:
+            wanted[name] = (kind, group, (column("s", sql, value),))
     with connection.cursor() as cursor:
-        cursor.execute(text, [*params, *where_params])
+        cursor.execute(f"SELECT ht, {', '.join(selects)} FROM {GROUPS} WHERE gid = {int(gid)} GROUP BY ht")
         rows: Sequence[Sequence[Any]] = cursor.fetchall()
 
     def total(group: Any, index: int) -> Any:
-        values = [
+        found = [
             row[index + 1]
             for row in rows
             if (group is None or row[0] == group) and row[index + 1] is not None
         ]
-        if not values:
+        if not found:
             return None
-        if any(isinstance(v, float) for v in values):
-            return sum(Decimal(str(v)) for v in values)
-        return sum(values)
+        return sum(Decimal(str(v)) if isinstance(v, float) else v for v in found)
 
     out: dict[str, Any] = {}
     for name, (kind, group, indexes) in wanted.items():

@@ -9,7 +9,7 @@ A table is a list of rows; each cell says how it is computed:
 - ``Text`` for fixed values, ``None`` for cells HUD leaves blank.
 
 ``evaluate`` computes every count and average of a table in one query over the run's rows
-(hearth.reports.evaluation), so a table costs one scan of the universe whatever its size.
+(hearth.reports.evaluation), so a report costs one pass over the universe whatever its size.
 """
 
 from __future__ import annotations
@@ -204,17 +204,16 @@ def _wanted(
 
 def evaluate_all(tables: Sequence[Table], run_id: int) -> list[dict[str, Any]]:
     """Every table's values over run ``run_id``'s universe, in a few queries."""
-    from hearth.reports.evaluation import aggregate, medians
+    from hearth.reports.evaluation import evaluate_cells, medians
     from hearth.reports.models import AprClient
 
     in_run = Q(run_id=run_id)
-    raw: dict[str, Any] = {}
-    # One query a table: a table's filters read few columns, which keeps its grouped rows few
-    # (see evaluation.aggregate).
+    jobs = []
     for t, table in enumerate(tables):
         counts, averages, sums, rates = _wanted(table, f"t{t}")
         counts.update(rates)  # rates count over everyone in the run: no table base
-        raw.update(aggregate(AprClient, in_run, counts, averages, sums))
+        jobs.append((counts, averages, sums))
+    raw: dict[str, Any] = evaluate_cells(AprClient, in_run, jobs)
     wanted_medians = {
         f"t{t}c{r}_{c}": (spec.field, table.base & spec.q)
         for t, table in enumerate(tables)

@@ -56,9 +56,9 @@ def no_sideways_scroll(page) -> None:
 
 @pytest.mark.browser
 def test_it_searches_and_adds_a_client_on_a_phone(live_server, chromium, cast):
-    context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context = chromium.new_context(viewport=PHONE)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(45_000)
     sign_in(page, live_server.url, "robin")
 
     page.goto(f"{live_server.url}/clients/")
@@ -117,7 +117,7 @@ def test_it_merges_a_pair_and_undoes_it(live_server, chromium, cast):
     )
     context = chromium.new_context(viewport=DESKTOP)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(45_000)
     sign_in(page, live_server.url, "hmisadmin")
 
     page.goto(f"{live_server.url}/clients/duplicates/")

@@ -49,6 +49,10 @@ def search_clients(
     if query.is_empty or not user.is_authenticated:
         return []
     prescore = _candidates_from_keys(query)
+    if not sees_all_clients(user):
+        # Before the cut to the best candidates, or a user who sees few records would lose theirs
+        # behind others' records with the same common name.
+        prescore = _visible_only(user, prescore)
     identifier_hits = _identifier_hits(query.identifiers)
     ranked_ids = heapq.nsmallest(MAX_CANDIDATES, prescore, key=lambda pk: (-prescore[pk], pk))
     rows = _load_forms({*ranked_ids, *identifier_hits})
@@ -96,6 +100,30 @@ def _candidates_from_keys(query: SearchQuery) -> dict[int, float]:
     for client_pk, kind in {(client_pk, keys[key]) for key, client_pk in rows}:
         prescore[client_pk] += KIND_WEIGHTS[kind]
     return prescore
+
+
+def _visible_only(user: Any, prescore: dict[int, float]) -> dict[int, float]:
+    """The candidates whose live record (themselves, or the record they were merged into) the
+    user may see."""
+    ids = list(prescore)
+    target = {pk: pk for pk in ids}
+    merged = dict(
+        Client.all_objects.filter(pk__in=ids, merged_into__isnull=False).values_list("pk", "merged_into_id")
+    )
+    for _ in range(5):
+        if not merged:
+            break
+        for pk, into in merged.items():
+            for source, current in target.items():
+                if current == pk:
+                    target[source] = into
+        merged = dict(
+            Client.all_objects.filter(pk__in=set(merged.values()), merged_into__isnull=False).values_list(
+                "pk", "merged_into_id"
+            )
+        )
+    visible = set(clients_for_user(user).filter(pk__in=set(target.values())).values_list("pk", flat=True))
+    return {pk: value for pk, value in prescore.items() if target[pk] in visible}
 
 
 def _identifier_hits(identifiers: list[str]) -> set[int]:

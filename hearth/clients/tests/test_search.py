@@ -160,3 +160,53 @@ def test_it_shows_nothing_to_an_outsider(outsider, crowd):
 def test_it_shows_the_owner_only_its_own_clients(owner, client_record, crowd):
     results = _top(owner, q="Maria Lopez")
     assert [r.client for r in results] == [client_record]
+
+
+def test_it_matches_english_forms_of_spanish_names(admin_user):
+    roberto = ClientFactory(first_name="Roberto", last_name="Hernandez", dob=dt.date(1973, 2, 20))
+    ClientFactory(first_name="Jorge", last_name="Hernandez", dob=dt.date(1973, 2, 20))
+    results = _top(admin_user, first_name="Bob", last_name="Hernandez", dob="02/20/1973")
+    assert results[0].client == roberto
+    assert "First name is a nickname of the same name" in results[0].reasons
+
+
+def test_it_finds_an_ssn_with_two_digits_swapped(admin_user):
+    record = ClientFactory(
+        first_name="Marcus", last_name="Tate", dob=dt.date(1956, 4, 18), ssn="725194829", ssn_data_quality=1
+    )
+    results = _top(admin_user, first_name="Marcus", last_name="Tte", dob="1955-04-18", ssn_text="725-19-4289")
+    assert results[0].client == record
+    assert "SSN differs by one digit" in results[0].reasons
+
+
+def test_it_compares_only_the_year_of_an_approximate_dob(admin_user):
+    approximate = ClientFactory(
+        first_name="Jorge", last_name="Estrada", dob=dt.date(1974, 1, 1), dob_data_quality=2
+    )
+    ClientFactory(first_name="Jorge", last_name="Estrada", dob=dt.date(1974, 8, 1))
+    results = _top(admin_user, first_name="Jorge", last_name="Estrada", dob="11/27/1974")
+    assert results[0].client == approximate
+    assert any("approximate" in r for r in results[0].reasons)
+
+
+def test_it_finds_the_users_own_client_among_many_namesakes(owner, owner_agency):
+    # More records of other agencies share the name and date of birth than are ever scored, and
+    # they were entered first.
+    from hearth.clients.search import engine
+
+    born = dt.date(1980, 5, 17)
+    ClientFactory.create_batch(engine.MAX_CANDIDATES + 5, first_name="Maria", last_name="Lopez", dob=born)
+    mine = ClientFactory(first_name="Maria", last_name="Lopez", dob=born, owner_organization=owner_agency)
+    results = _top(owner, first_name="Maria", last_name="Lopez", dob=born)
+    assert [r.client for r in results] == [mine]
+
+
+def test_it_leads_a_partner_to_a_merged_record_only_if_the_dominant_one_is_visible(
+    owner, outsider, admin_user, client_record
+):
+    from hearth.clients.merge import client_merge
+
+    other = ClientFactory(first_name="Marisol", last_name="Lopez-Vega", dob=dt.date(1980, 5, 17))
+    client_merge(actor=admin_user, dominant=client_record, others=[other])
+    assert [r.client for r in _top(owner, first_name="Marisol", last_name="Lopez-Vega")] == [client_record]
+    assert _top(outsider, first_name="Marisol", last_name="Lopez-Vega") == []

@@ -43,9 +43,16 @@ def test_it_exports_the_projects_named(imported, tmp_path):
 
 def test_it_hashes_and_writes_an_updated_period(imported, tmp_path):
     call_command(
-        "export_hmis_csv", str(tmp_path / "out.zip"), "--start", "2024-01-01", "--end", "2024-01-31",
-        "--period-type", "1", "--hashed",
-    )  # fmt: skip
+        "export_hmis_csv",
+        str(tmp_path / "out.zip"),
+        "--start",
+        "2024-01-01",
+        "--end",
+        "2024-01-31",
+        "--period-type",
+        "1",
+        "--hashed",
+    )
     assert (tmp_path / "out.zip").stat().st_size > 0
 
 

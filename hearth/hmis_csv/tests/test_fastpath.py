@@ -43,9 +43,15 @@ def _keys(rows_by_file):
 
 def _parser(plan, header):
     return FileParser(
-        plan, FY2026, header, filename=plan.hud_file.filename, zone=ZONE, notes=Notes(), ctx=MigrationContext(),
-        scan=lambda position: (lambda: []),
-    )  # fmt: skip
+        plan,
+        FY2026,
+        header,
+        filename=plan.hud_file.filename,
+        zone=ZONE,
+        notes=Notes(),
+        ctx=MigrationContext(),
+        scan=lambda position: lambda: [],
+    )
 
 
 def _slow(plan, header, cells, keys):
@@ -85,11 +91,18 @@ def test_it_accepts_only_what_the_general_path_accepts(samples, name):
     positions = _parser(plan, header).positions  # as the importer gives them
     checks = {
         vendor: compile_fast(
-            plan, positions, vendor=vendor, data_source_id=3, keys=keys, export_id=EXPORT_ID, today=TODAY,
-            zone=ZONE, now=NOW,
+            plan,
+            positions,
+            vendor=vendor,
+            data_source_id=3,
+            keys=keys,
+            export_id=EXPORT_ID,
+            today=TODAY,
+            zone=ZONE,
+            now=NOW,
         )
         for vendor in ("sqlite", "postgresql")
-    }  # fmt: skip
+    }
     accepted = tried = 0
     for base in rows[:2]:
         candidates = [list(base)]

@@ -145,8 +145,8 @@ INSTITUTIONAL = "(215, 206, 207, 225, 204, 205)"
 OTHER_HOUSING = "(302, 314, 329, 332, 335, 336, 410, 411, 421, 435, 8, 9, 99)"
 
 
-def final_columns(scope: Scope, income_aliases: dict[str, str]) -> dict[str, str]:
-    """Q6b-Q6f columns of the final insert."""
+def final_columns(scope: Scope, income: str) -> dict[str, str]:
+    """Q6b-Q6f columns of the final insert (``income`` is the alias of the income family)."""
     adult_or_hoh = "(b.is_hoh OR b.age >= 18)"
     group = f"""CASE WHEN b.in_dq AND {adult_or_hoh} AND b.entry_date >= {sql.lit(dt.date(2016, 10, 1))}
             AND b.project_type IN (0, 1, 2, 3, 4, 6, 8, 9, 10, 11, 12, 13, 14) THEN CASE
@@ -167,11 +167,11 @@ def final_columns(scope: Scope, income_aliases: dict[str, str]) -> dict[str, str
             WHEN b.disabling_condition = 0 AND ld.ukey IS NOT NULL THEN {DQ_ISSUE} ELSE {DQ_OK} END""",
         "dq_destination": f"""CASE WHEN NOT b.is_leaver THEN {DQ_OK} WHEN b.destination IN (8, 9) THEN {DQ_DKPNTA}
             WHEN b.destination IS NULL OR b.destination IN (30, 99) THEN {DQ_MISSING} ELSE {DQ_OK} END""",
-        "dq_income_start": f"CASE WHEN {adult_or_hoh} THEN {_income_quality('inc_start', income_aliases['start'])} ELSE {DQ_OK} END",
+        "dq_income_start": f"CASE WHEN {adult_or_hoh} THEN {_income_quality('inc_start', income)} ELSE {DQ_OK} END",
         "dq_income_annual": f"""CASE WHEN {annual_expected} AND {adult_or_hoh}
-            THEN {_income_quality("inc_annual", income_aliases["annual"])} ELSE {DQ_OK} END""",
+            THEN {_income_quality("inc_annual", income)} ELSE {DQ_OK} END""",
         "dq_income_exit": f"""CASE WHEN b.is_leaver AND {adult_or_hoh}
-            THEN {_income_quality("inc_exit", income_aliases["exit"])} ELSE {DQ_OK} END""",
+            THEN {_income_quality("inc_exit", income)} ELSE {DQ_OK} END""",
         "ch_dq_group": group,
         "dq_ch_institution": f"COALESCE({counted} AND {group} <> 1 AND {institutional} AND {los_missing}, FALSE)",
         "dq_ch_housing": f"COALESCE({counted} AND {group} <> 1 AND {other} AND {los_missing}, FALSE)",
@@ -273,7 +273,7 @@ def point_in_time(scope: Scope) -> tuple[Family, Family] | None:
         f"MAX(CASE WHEN {_present(sql.lit(day), key)} THEN 1 ELSE 0 END) AS {key}"
         for key, day in dates.items()
     )
-    joined = f"""FROM {E} m JOIN {H} ph ON ph.project_id = m.project_id AND ph.household_id = m.household_id
+    joined = f"""FROM {E} m JOIN {H} ph ON ph.hk = m.hk
         LEFT JOIN (SELECT s.enrollment_id, {per_night} FROM hud_services s
                    WHERE s.record_type = 200 AND s.date_deleted IS NULL AND s.date_provided IN ({listed})
                      AND s.enrollment_id IN (SELECT enrollment_id FROM {E} WHERE project_type = 1)
@@ -286,7 +286,7 @@ def point_in_time(scope: Scope) -> tuple[Family, Family] | None:
     )
     households = family_table(
         "apr_tmp_pith",
-        f"SELECT m.project_id AS pkey, m.household_id AS ukey, {flags} {joined} GROUP BY m.project_id, m.household_id",
+        f"SELECT m.hk AS ukey, {flags} {joined} GROUP BY m.hk",
         {f"pit_hh_{key}": f"(r.{key} = 1)" for key in dates},
         key="household",
     )

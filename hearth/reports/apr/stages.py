@@ -9,8 +9,9 @@ Which record stands for a stage (Glossary, "Data Collection Stage" and "Annual A
 - annual assessment: the latest stage-5 record dated from 30 days before the anniversary of the
   head of household's project start to the earlier of 30 days after it and the report end.
 
-Each family is one temporary table keyed by enrollment, picked with a window function over the
-base rows (``apr_tmp_b``); the final insert joins them (see universe.assemble).
+Each family is one temporary table keyed by enrollment, holding its three stages side by side: one
+pass over the records of the base rows' enrollments (``apr_tmp_b``) picks them with a window
+function; the final insert joins the families (see universe.assemble).
 """
 
 # ruff: noqa: S608 - the SQL here is assembled from constants, integer keys and date literals
@@ -37,18 +38,19 @@ def _stage_condition(stage: str, scope: Scope) -> str:
 
 
 def picked(
-    table: str, where: str, order: str = "r.information_date DESC, r.date_updated DESC, r.id DESC"
+    table: str,
+    where: str,
+    order: str = "r.information_date DESC, r.date_updated DESC, r.id DESC",
+    partition: str = "",
 ) -> str:
-    """Each base row joined to the one record of ``table`` (matching ``where``) that stands for it."""
+    """Each base row joined to the one record of ``table`` (matching ``where``) that stands for it
+    (one per value of ``partition`` when given)."""
+    by = f"u.enrollment_id, {partition}" if partition else "u.enrollment_id"
     return f"""SELECT * FROM (
-        SELECT u.enrollment_id AS ukey, r.*, ROW_NUMBER() OVER (PARTITION BY u.enrollment_id ORDER BY {order}) AS pick
+        SELECT u.enrollment_id AS ukey, r.*, ROW_NUMBER() OVER (PARTITION BY {by} ORDER BY {order}) AS pick
         FROM {B} u JOIN {table} r ON r.enrollment_id = u.enrollment_id
         WHERE r.date_deleted IS NULL AND {where}
     ) picked WHERE pick = 1"""
-
-
-def _flag(expr: str) -> str:
-    return f"COALESCE({expr}, FALSE)"
 
 
 def total_income_sql(alias: str = "r") -> str:
@@ -65,34 +67,62 @@ def total_income_sql(alias: str = "r") -> str:
         END"""
 
 
-def income(scope: Scope) -> list[Family]:
+def _number(expr: str) -> str:
+    return f"CASE WHEN {expr} THEN 1 ELSE 0 END"
+
+
+# Stage -> DataCollectionStage (4.02 records).
+_STAGE_CODES = {"start": 1, "annual": 5, "exit": 3}
+
+
+def income(scope: Scope) -> Family:
+    """Income, benefits and insurance at the three stages as one family: one pass over the
+    records picks each stage's record, and one row per enrollment carries the three stages."""
     total = total_income_sql()
     earned = "(CASE WHEN r.earned = 1 AND r.earned_amount > 0 THEN r.earned_amount ELSE 0 END)"
-    families = []
-    for stage in ("start", "annual", "exit"):
-        values = {
-            f"inc_{stage}_found": "TRUE",
-            f"inc_{stage}_any": "r.income_from_any_source",
-            f"inc_{stage}_total": total,
-            f"inc_{stage}_earned_amt": f"CASE WHEN ({total}) > 0 THEN {earned} ELSE 0 END",
-            f"inc_{stage}_other_amt": f"CASE WHEN ({total}) > {earned} THEN ({total}) - {earned} ELSE 0 END",
-            f"inc_{stage}_nsrc": " + ".join(
-                f"(CASE WHEN r.{f} = 1 THEN 1 ELSE 0 END)" for f, _, _ in INCOME_SOURCES
-            ),
-            f"ben_{stage}_any": "r.benefits_from_any_source",
-            f"ben_{stage}_nsrc": " + ".join(f"(CASE WHEN r.{f} = 1 THEN 1 ELSE 0 END)" for f, _ in BENEFITS),
-            f"ins_{stage}_any": "r.insurance_from_any_source",
-            f"ins_{stage}_nsrc": " + ".join(f"(CASE WHEN r.{f} = 1 THEN 1 ELSE 0 END)" for f, _ in INSURANCE),
-        }
+    numbers: dict[str, str] = {}  # column -> numeric SQL over the stage's record
+    flags: dict[str, str] = {}  # column -> condition over the stage's record
+    for stage in _STAGE_CODES:
+        flags[f"inc_{stage}_found"] = "1 = 1"
+        numbers.update(
+            {
+                f"inc_{stage}_any": "r.income_from_any_source",
+                f"inc_{stage}_total": total,
+                f"inc_{stage}_earned_amt": f"CASE WHEN ({total}) > 0 THEN {earned} ELSE 0 END",
+                f"inc_{stage}_other_amt": f"CASE WHEN ({total}) > {earned} THEN ({total}) - {earned} ELSE 0 END",
+                f"inc_{stage}_nsrc": " + ".join(_number(f"r.{f} = 1") for f, _, _ in INCOME_SOURCES),
+                f"ben_{stage}_any": "r.benefits_from_any_source",
+                f"ben_{stage}_nsrc": " + ".join(_number(f"r.{f} = 1") for f, _ in BENEFITS),
+                f"ins_{stage}_any": "r.insurance_from_any_source",
+                f"ins_{stage}_nsrc": " + ".join(_number(f"r.{f} = 1") for f, _ in INSURANCE),
+            }
+        )
         for flag, _, _ in INCOME_SOURCES:
-            values[f"inc_{stage}_{flag}"] = _flag(f"r.{flag} = 1")
+            flags[f"inc_{stage}_{flag}"] = f"r.{flag} = 1"
         for flag, _ in BENEFITS:
-            values[f"ben_{stage}_{flag}"] = _flag(f"r.{flag} = 1")
+            flags[f"ben_{stage}_{flag}"] = f"r.{flag} = 1"
         for flag, _ in INSURANCE:
-            values[f"ins_{stage}_{flag}"] = _flag(f"r.{flag} = 1")
-        source = picked("hud_income_benefits", _stage_condition(stage, scope))
-        families.append(family_table(f"apr_tmp_inc_{stage}", source, values))
-    return families
+            flags[f"ins_{stage}_{flag}"] = f"r.{flag} = 1"
+
+    def stage_of(column: str) -> int:
+        return _STAGE_CODES[column.split("_")[1]]
+
+    # Each column is its stage's record's value (there is at most one record per stage).
+    per_stage = [
+        f"MAX(CASE WHEN r.data_collection_stage = {stage_of(c)} THEN {expr} END) AS {c}"
+        for c, expr in numbers.items()
+    ]
+    per_stage += [
+        f"MAX(CASE WHEN r.data_collection_stage = {stage_of(c)} THEN {_number(expr)} END) AS {c}"
+        for c, expr in flags.items()
+    ]
+    where = " OR ".join(f"({_stage_condition(stage, scope)})" for stage in _STAGE_CODES)
+    source = f"""SELECT r.ukey, {", ".join(per_stage)}
+        FROM ({picked("hud_income_benefits", where, partition="r.data_collection_stage")}) r
+        GROUP BY r.ukey"""
+    values = {column: f"r.{column}" for column in numbers}
+    values.update({column: f"(r.{column} = 1)" for column in flags})
+    return family_table("apr_tmp_inc", source, values)
 
 
 def _condition_flags(alias: str) -> dict[str, str]:
@@ -109,36 +139,38 @@ def _condition_flags(alias: str) -> dict[str, str]:
     }
 
 
-def disabilities(scope: Scope) -> list[Family]:
+def disabilities(scope: Scope) -> Family:
     """Q13: conditions at start (stage 1), at exit (stage 3, leavers) and latest for stayers (the
     latest start, update or annual records dated on or before the report end). Both alcohol and
-    drug use count as two conditions."""
+    drug use count as two conditions. One pass over the records; one row per enrollment."""
     stage_filters = {
         "entry": "d.data_collection_stage = 1",
-        "exit": "d.data_collection_stage = 3 AND u.is_leaver",
-        "latest": "u.is_leaver = FALSE AND d.data_collection_stage IN (1, 2, 5) AND d.information_date = l.latest",
+        "exit": "d.data_collection_stage = 3 AND d.is_leaver",
+        "latest": "d.is_leaver = FALSE AND d.data_collection_stage IN (1, 2, 5) AND d.information_date = d.latest",
     }
-    # The date of each stayer's latest start, update or annual disability records, in one pass.
-    latest = f"""JOIN (SELECT d2.enrollment_id, MAX(d2.information_date) AS latest
-        FROM {B} u2 JOIN hud_disabilities d2 ON d2.enrollment_id = u2.enrollment_id
-        WHERE u2.is_leaver = FALSE AND d2.date_deleted IS NULL
-          AND d2.data_collection_stage IN (1, 2, 5) AND d2.information_date <= {scope.e}
-        GROUP BY d2.enrollment_id) l ON l.enrollment_id = u.enrollment_id"""
+    # With each record, the date of the enrollment's latest start, update or annual records.
+    records = f"""SELECT u.enrollment_id AS ukey, u.is_leaver, r.data_collection_stage, r.information_date,
+            r.disability_type, r.disability_response,
+            MAX(CASE WHEN r.data_collection_stage IN (1, 2, 5) AND r.information_date <= {scope.e}
+                THEN r.information_date END) OVER (PARTITION BY u.enrollment_id) AS latest
+        FROM {B} u JOIN hud_disabilities r ON r.enrollment_id = u.enrollment_id
+        WHERE r.date_deleted IS NULL"""
     flags = _condition_flags("d")
-    families = []
+    selected: list[str] = []
+    values: dict[str, str] = {}
     for stage, where in stage_filters.items():
-        having = {name: f"MAX(CASE WHEN {test} THEN 1 ELSE 0 END)" for name, test in flags.items()}
-        selected = ", ".join(f"{expr} AS {name}" for name, expr in having.items())
-        source = f"""SELECT u.enrollment_id AS ukey, {selected}
-            FROM {B} u JOIN hud_disabilities d ON d.enrollment_id = u.enrollment_id
-            {latest if stage == "latest" else ""}
-            WHERE d.date_deleted IS NULL AND {where}
-            GROUP BY u.enrollment_id"""
-        values = {f"dis_{stage}_found": "TRUE"}
-        values.update({f"dis_{stage}_{name}": f"(r.{name} = 1)" for name in flags})
-        values[f"dis_{stage}_count"] = " + ".join(f"r.{name}" for name in flags) + " + r.both"
-        families.append(family_table(f"apr_tmp_dis_{stage}", source, values))
-    return families
+        selected.append(f"MAX(CASE WHEN {where} THEN 1 ELSE 0 END) AS {stage}_found")
+        selected += [
+            f"MAX(CASE WHEN ({where}) AND {test} THEN 1 ELSE 0 END) AS {stage}_{name}"
+            for name, test in flags.items()
+        ]
+        values[f"dis_{stage}_found"] = f"(r.{stage}_found = 1)"
+        values.update({f"dis_{stage}_{name}": f"(r.{stage}_{name} = 1)" for name in flags})
+        values[f"dis_{stage}_count"] = (
+            " + ".join(f"r.{stage}_{name}" for name in flags) + f" + r.{stage}_both"
+        )
+    source = f"SELECT d.ukey, {', '.join(selected)} FROM ({records}) d GROUP BY d.ukey"
+    return family_table("apr_tmp_dis", source, values)
 
 
 def domestic_violence(scope: Scope) -> Family:

@@ -113,8 +113,8 @@ def _build(scope: Scope, report: Progress) -> int:
         income = stages.income(scope)
         report(50, "Health conditions and domestic violence")
         families = [
-            *income,
-            *stages.disabilities(scope),
+            income,
+            stages.disabilities(scope),
             stages.domestic_violence(scope),
             stages.moving_on(scope),
         ]
@@ -125,8 +125,7 @@ def _build(scope: Scope, report: Progress) -> int:
         families += list(quality.point_in_time(scope) or ())
         household_summaries(scope)
         report(75, "Writing the client universe")
-        aliases = {family.table.removeprefix("apr_tmp_inc_"): family.alias for family in income}
-        count = assemble(scope, base_columns, families, quality.final_columns(scope, aliases))
+        count = assemble(scope, base_columns, families, quality.final_columns(scope, income.alias))
     finally:
         # After a failure PostgreSQL refuses statements until the rollback, which drops the
         # temporary tables anyway.
@@ -153,29 +152,40 @@ class Family:
 
 def family_table(name: str, source: str, values: dict[str, str], *, key: str = "enrollment_id") -> Family:
     """Keep ``values`` (universe column -> SQL over ``r``, a row of ``source``) in a temporary table
-    keyed by ``r.ukey`` (and ``r.pkey`` for households)."""
+    keyed by ``r.ukey`` (a household key ``hk`` for households)."""
     alias = name.removeprefix("apr_tmp_")
     selected = ", ".join(f"{expr} AS {column}" for column, expr in values.items())
     if key == "household":
-        keys, on = (
-            "r.pkey AS project_id, r.ukey AS household_id",
-            (f"{alias}.project_id = b.project_id AND {alias}.household_id = b.household_id"),
-        )
-        index = "project_id, household_id"
+        keys, on, index = "r.ukey AS hk", f"{alias}.hk = b.hk", "hk"
     else:
         keys, on, index = f"r.ukey AS {key}", f"{alias}.{key} = b.{key}", key
     sql.execute(f"CREATE TEMP TABLE {name} AS SELECT {keys}, {selected} FROM ({source}) r")
-    sql.execute(f"CREATE INDEX {name}_key ON {name} ({index})")
     _temporary.append(name)
+    _prepare(name, index)
     return Family(name, alias, on, {column: f"{alias}.{column}" for column in values})
 
 
 def set_table(name: str, source: str, alias: str) -> Family:
     """A set of enrollments (``source`` selects ``ukey``), joined so that ``alias.ukey`` tells."""
     sql.execute(f"CREATE TEMP TABLE {name} AS {source}")
-    sql.execute(f"CREATE INDEX {name}_key ON {name} (ukey)")
     _temporary.append(name)
+    _prepare(name, "ukey")
     return Family(name, alias, f"{alias}.ukey = b.enrollment_id", {})
+
+
+def _prepare(name: str, key: str) -> None:
+    """Make a family table ready for the final insert: PostgreSQL joins it by hash, which wants its
+    size known (so that the small side is hashed), not an index; SQLite looks it up by index."""
+    if sql.is_postgres():
+        sql.analyze(name)
+    else:
+        sql.execute(f"CREATE INDEX {name}_key ON {name} ({key})")
+
+
+def household_key(alias: str) -> str:
+    """One text key for a program enrollment household (project and HouseholdID): joins on one
+    column are estimated well, where the planner badly underestimates joins on the pair."""
+    return f"CAST({alias}.project_id AS TEXT) || ':' || {alias}.household_id"
 
 
 def _chronic_tail() -> str:
@@ -222,6 +232,9 @@ def active_enrollments(scope: Scope) -> None:
     # Night-by-night shelters: only stays with a bed night in the range, or an exit in it.
     nbn = f"(p.project_type IS NULL OR p.project_type <> 1 OR x.exit_date BETWEEN {s} AND {e} OR bn.enrollment_id IS NOT NULL)"
     in_scope = f"SELECT id FROM hud_enrollment WHERE project_id IN ({sql.ids(scope.project_ids)})"
+    # An enrollment is active when it has no exit or its latest exit is on or after the report start:
+    # only exits from the report start on are ranked (the latest exit of an enrollment with one is
+    # among them); enrollments whose exits are all earlier are left out by the NOT EXISTS below.
     # Sets joined below (joins, not IN lists inside expressions, which some plans rescan per row):
     # enrollments with a project start disability of long duration that impairs, and night-by-night
     # stays with a bed night in the range.
@@ -236,6 +249,7 @@ def active_enrollments(scope: Scope) -> None:
     sql.execute(
         f"""CREATE TEMP TABLE {E} AS
         SELECT e.id AS enrollment_id, e.client_id, e.project_id, p.project_type, e.household_id,
+            {household_key("e")} AS hk,
             e.relationship_to_ho_h AS rel, e.entry_date, x.exit_date AS exit_raw,
             CASE WHEN x.exit_date <= {e} THEN x.exit_date END AS exit_date, x.id AS exit_id,
             e.date_to_street_essh AS dts, e.enrollment_coc,
@@ -251,35 +265,36 @@ def active_enrollments(scope: Scope) -> None:
             SELECT xx.id, xx.enrollment_id, xx.exit_date, ROW_NUMBER() OVER (
                 PARTITION BY xx.enrollment_id ORDER BY xx.exit_date DESC, xx.id DESC) AS xrn
             FROM hud_exit xx JOIN hud_enrollment ee ON ee.id = xx.enrollment_id
-            WHERE xx.date_deleted IS NULL AND ee.project_id IN ({sql.ids(scope.project_ids)})
+            WHERE xx.date_deleted IS NULL AND xx.exit_date >= {s}
+              AND ee.project_id IN ({sql.ids(scope.project_ids)})
         ) x ON x.enrollment_id = e.id AND x.xrn = 1
         LEFT JOIN ({disability_set}) dis ON dis.enrollment_id = e.id
         LEFT JOIN ({bed_night_set}) bn ON bn.enrollment_id = e.id
         WHERE e.date_deleted IS NULL AND e.project_id IN ({sql.ids(scope.project_ids)})
-          AND e.entry_date <= {e} AND (x.exit_date IS NULL OR x.exit_date >= {s})
+          AND e.entry_date <= {e}
+          AND (x.id IS NOT NULL OR NOT EXISTS (
+              SELECT 1 FROM hud_exit x0 WHERE x0.enrollment_id = e.id AND x0.date_deleted IS NULL))
           AND {nbn}"""
     )
+    sql.execute(f"CREATE INDEX {E}_hh ON {E} (hk)")
     if scope.coc_code:
         # A household belongs to the CoC its head of household was served in (3.16, collected for
         # heads of household only); households whose head names another CoC are left out.
         sql.execute(
             f"""DELETE FROM {E} WHERE EXISTS (
-                SELECT 1 FROM {E} hh WHERE hh.project_id = {E}.project_id
-                  AND hh.household_id = {E}.household_id AND hh.rel = 1
+                SELECT 1 FROM {E} hh WHERE hh.hk = {E}.hk AND hh.rel = 1
                   AND hh.enrollment_coc IS NOT NULL AND hh.enrollment_coc <> %s)""",
             [scope.coc_code],
         )
-    sql.execute(f"CREATE INDEX {E}_hh ON {E} (project_id, household_id)")
     sql.execute(f"CREATE INDEX {E}_client ON {E} (client_id)")
     sql.analyze(E)
 
 
 def households(scope: Scope) -> None:
     """Program enrollment households, from every active enrollment in scope (not only the latest
-    per client), so a household's type counts all its members."""
-    sql.execute(
-        f"""CREATE TEMP TABLE {H} AS
-        SELECT project_id, household_id,
+    per client), so a household's type counts all its members; with the chronic status of the
+    members present at the household's start (Glossary: household rules)."""
+    summary = f"""SELECT hk,
             MAX(CASE WHEN age >= 18 THEN 1 ELSE 0 END) AS adults,
             MAX(CASE WHEN age < 18 THEN 1 ELSE 0 END) AS children,
             MAX(CASE WHEN age IS NULL THEN 1 ELSE 0 END) AS unknown,
@@ -292,22 +307,23 @@ def households(scope: Scope) -> None:
             MIN(CASE WHEN rel = 1 THEN move_in END) AS hoh_move_in_recorded,
             MIN(CASE WHEN rel = 1 THEN dts END) AS hoh_dts,
             MIN(entry_date) AS first_entry
-        FROM {E} GROUP BY project_id, household_id"""
-    )
-    sql.execute(f"CREATE UNIQUE INDEX {H}_key ON {H} (project_id, household_id)")
-    # Chronic status of the members present at the household's start (Glossary: household rules).
-    for column in ("ch_min", "ch_hoh", "ch_hoh_or_adult"):
-        sql.execute(f"ALTER TABLE {H} ADD COLUMN {column} SMALLINT")
+        FROM {E} GROUP BY hk"""
+    # Members present at the start: those entering on the household's first project start (a
+    # window over the household, so the members are read once).
+    at_start = f"""SELECT hk, MIN(ch_ind) AS ch_min,
+            MIN(CASE WHEN rel = 1 THEN ch_ind END) AS ch_hoh,
+            MIN(CASE WHEN rel = 1 OR age >= 18 THEN ch_ind END) AS ch_hoh_or_adult
+        FROM (SELECT hk, rel, age, ch_ind, entry_date,
+                MIN(entry_date) OVER (PARTITION BY hk) AS first_entry FROM {E}) m
+        WHERE entry_date = first_entry
+        GROUP BY hk"""
     sql.execute(
-        f"""UPDATE {H} SET ch_min = q.ch_min, ch_hoh = q.ch_hoh, ch_hoh_or_adult = q.ch_hoh_or_adult
-        FROM (SELECT m.project_id, m.household_id, MIN(m.ch_ind) AS ch_min,
-                MIN(CASE WHEN m.rel = 1 THEN m.ch_ind END) AS ch_hoh,
-                MIN(CASE WHEN m.rel = 1 OR m.age >= 18 THEN m.ch_ind END) AS ch_hoh_or_adult
-            FROM {E} m JOIN {H} f ON f.project_id = m.project_id AND f.household_id = m.household_id
-            WHERE m.entry_date = f.first_entry
-            GROUP BY m.project_id, m.household_id) q
-        WHERE {H}.project_id = q.project_id AND {H}.household_id = q.household_id"""
+        f"""CREATE TEMP TABLE {H} AS
+        SELECT s.*, q.ch_min, q.ch_hoh, q.ch_hoh_or_adult
+        FROM ({summary}) s
+        JOIN ({at_start}) q ON q.hk = s.hk"""
     )
+    sql.execute(f"CREATE UNIQUE INDEX {H}_key ON {H} (hk)")
     sql.analyze(H)
 
 
@@ -415,7 +431,7 @@ def _base_values(scope: Scope) -> dict[str, str]:
 
 
 # Base columns that only help build the universe (not universe columns).
-_BASE_ONLY = ("hoh_dts",)
+_BASE_ONLY = ("hoh_dts", "hk")
 
 
 def base(scope: Scope) -> list[str]:
@@ -427,12 +443,13 @@ def base(scope: Scope) -> list[str]:
     dq_values, params = quality.base_columns(scope)
     values.update(dq_values)
     values["hoh_dts"] = "h.hoh_dts"
+    values["hk"] = "t.hk"
     selected = ",\n            ".join(f"{expr} AS {column}" for column, expr in values.items())
     sql.execute(
         f"""CREATE TEMP TABLE {B} AS
         SELECT {selected}
         FROM {E} t
-        JOIN {H} h ON h.project_id = t.project_id AND h.household_id = t.household_id
+        JOIN {H} h ON h.hk = t.hk
         JOIN hud_enrollment en ON en.id = t.enrollment_id
         JOIN hud_client c ON c.id = t.client_id
         LEFT JOIN hud_exit x ON x.id = t.exit_id
@@ -441,7 +458,7 @@ def base(scope: Scope) -> list[str]:
     )
     sql.execute(f"CREATE UNIQUE INDEX {B}_enrollment ON {B} (enrollment_id)")
     sql.execute(f"CREATE INDEX {B}_client ON {B} (client_id)")
-    sql.execute(f"CREATE INDEX {B}_hh ON {B} (project_id, household_id)")
+    sql.execute(f"CREATE INDEX {B}_hh ON {B} (hk)")
     sql.analyze(B)
     return [column for column in values if column not in _BASE_ONLY]
 
@@ -454,7 +471,7 @@ def household_summaries(scope: Scope) -> None:
     adult_vet = "age >= 18 AND veteran_status"
     sql.execute(
         f"""CREATE TEMP TABLE {HS} AS
-        SELECT project_id, household_id,
+        SELECT hk,
             MAX(CASE WHEN is_hoh AND NOT is_leaver AND {stay} >= 365 THEN 1 ELSE 0 END) AS hoh_long,
             MIN(chronic) AS ch,
             MAX(CASE WHEN {adult_vet} = 1 AND chronic = {CH_YES} THEN 1 ELSE 0 END) AS ch_vet,
@@ -462,9 +479,9 @@ def household_summaries(scope: Scope) -> None:
             MAX(CASE WHEN {adult_vet} IN (8, 9) THEN 1 ELSE 0 END) AS dk,
             MAX(CASE WHEN age >= 18 AND COALESCE(veteran_status, 99) = 99 THEN 1 ELSE 0 END) AS dnc,
             MIN(CASE WHEN is_hoh AND is_parenting_youth THEN CASE WHEN age < 18 THEN 1 ELSE 2 END END) AS led_by
-        FROM {B} GROUP BY project_id, household_id"""
+        FROM {B} GROUP BY hk"""
     )
-    sql.execute(f"CREATE UNIQUE INDEX {HS}_key ON {HS} (project_id, household_id)")
+    sql.execute(f"CREATE UNIQUE INDEX {HS}_key ON {HS} (hk)")
     sql.analyze(HS)
 
 
@@ -535,7 +552,7 @@ def assemble(scope: Scope, base_columns: list[str], families: list[Family], fina
         SELECT {selected}
         FROM {B} b
         {joins}
-        LEFT JOIN {HS} hs ON hs.project_id = b.project_id AND hs.household_id = b.household_id"""
+        LEFT JOIN {HS} hs ON hs.hk = b.hk"""
     )
     if count >= 20_000:
         # Fresh statistics for the table evaluation that follows.
