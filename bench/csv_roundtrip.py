@@ -69,6 +69,10 @@ def main() -> None:
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--workdir", type=Path, default=ROOT / "var" / "bench" / "csv")
     parser.add_argument("--regenerate", action="store_true", help="Generate the source data again.")
+    parser.add_argument(
+        "--source-url",
+        help="Export from this database (e.g. one bench/generate_demo_data.py made) instead of generating one.",
+    )
     options = parser.parse_args()
 
     work = options.workdir / f"{options.db}-{options.clients}-{options.seed}"
@@ -86,7 +90,9 @@ def main() -> None:
         target_url = pg_database(options.pg_url, "hearth_csv_bench_dst")
 
     print(f"HMIS CSV round trip: {options.clients:,} clients, seed {options.seed}, {options.db}")
-    if options.regenerate or not marker.exists():
+    if options.source_url:
+        source_url = options.source_url
+    elif options.regenerate or not marker.exists():
         if options.db == "sqlite":
             Path(source_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
         else:

@@ -1,10 +1,13 @@
 """The Program roster: every enrollment in the chosen projects active in the range, one row each,
 with its program enrollment household (HouseholdID, relationship to the head of household).
 
-Counts of services are of services dated in the range; assessments are the HMIS assessments
-recorded (one income and benefits record per project start, update, annual assessment and exit)
-plus coordinated entry assessments (4.19); notes are case notes on the enrollment. Case notes and
-staff assignment are case-management records of the enrollments app.
+The move-in date follows the head of household (3.20 is recorded for the head only): a member with
+none recorded shows the head's, or their own project start when they joined after it, and none when
+they left before it (the rule of the APR universe). Counts of services are of services dated in the
+range; assessments are the HMIS assessments recorded (one income and benefits record per project
+start, update, annual assessment and exit) plus coordinated entry assessments (4.19); notes are case
+notes on the enrollment. Case notes and staff assignment are case-management records of the
+enrollments app.
 """
 
 from __future__ import annotations
@@ -53,9 +56,17 @@ def enrollments(run: Any) -> QuerySet[Enrollment]:
     exit_date = (
         Exit.objects.filter(enrollment_id=OuterRef("pk")).order_by("-exit_date").values("exit_date")[:1]
     )
+    # The head of the same program enrollment household (project and HouseholdID).
+    head = Enrollment.objects.filter(
+        project_id=OuterRef("project_id"), household_id=OuterRef("household_id"), relationship_to_ho_h=1
+    ).order_by("-entry_date", "-pk")
     qs = (
         Enrollment.objects.filter(project__in=run.projects.all(), entry_date__lte=run.end_date)
-        .annotate(exit_on=Subquery(exit_date))
+        .annotate(
+            exit_on=Subquery(exit_date),
+            head_entry=Subquery(head.values("entry_date")[:1]),
+            head_move_in=Subquery(head.values("move_in_date")[:1]),
+        )
         .filter(Q(exit_on__isnull=True) | Q(exit_on__gte=run.start_date))
         .select_related("client", "project")
         .annotate(
@@ -77,6 +88,21 @@ def _age(dob: dt.date | None, on: dt.date) -> int | None:
     return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
 
 
+def _move_in(e: Any, exit_on: dt.date | None, run: Any) -> dt.date | None:
+    """The enrollment's move-in date; for a member with none recorded, the household's."""
+    if e.move_in_date is not None or e.relationship_to_ho_h == 1 or e.head_move_in is None:
+        return e.move_in_date  # type: ignore[no-any-return]
+    # A head's move-in recorded before their own project start counts from it; one after the
+    # report end is not yet a move-in.
+    household = max(e.head_move_in, e.head_entry) if e.head_entry else e.head_move_in
+    if household > run.end_date:
+        return None
+    moved = max(household, e.entry_date)
+    if exit_on is not None and moved > exit_on:
+        return None
+    return moved  # type: ignore[no-any-return]
+
+
 def build(run: Any) -> dict[str, Any]:
     from hearth.hud.codelists import LISTS
 
@@ -95,6 +121,7 @@ def build(run: Any) -> dict[str, Any]:
         exit_on = e.exit_on if e.exit_on and e.exit_on <= run.end_date else None
         stay_end = exit_on or (run.end_date + dt.timedelta(days=1))
         dob = e.client.dob
+        move_in = _move_in(e, exit_on, run)
         rows.append(
             {
                 "label": e.client.hud_id,
@@ -107,7 +134,7 @@ def build(run: Any) -> dict[str, Any]:
                     e.entry_date.isoformat(),
                     exit_on.isoformat() if exit_on else "",
                     (stay_end - e.entry_date).days,
-                    e.move_in_date.isoformat() if e.move_in_date else "",
+                    move_in.isoformat() if move_in else "",
                     e.services,
                     e.stages + e.ce_assessments,
                     getattr(e, "notes", ""),
@@ -121,7 +148,11 @@ def build(run: Any) -> dict[str, Any]:
         "key": "roster",
         "title": "Program roster",
         "header": HEADER,
-        "note": "One row per enrollment active in the range. Services are those dated in the range.",
+        "note": (
+            "One row per enrollment active in the range. A member's move-in date is the head of "
+            "household's (or the member's own project start, when they joined later). Services are "
+            "those dated in the range."
+        ),
         "chart": "",
         "rows": rows,
         "client_ids": client_ids,

@@ -13,7 +13,9 @@ from django.db import transaction
 from django.db.models import Count, F, Min, Q
 
 from hearth.accounts.models import HudUser
-from hearth.clients.models import Client
+from hearth.clients.models import Client, ClientSearchKey
+from hearth.clients.search.engine import search_clients
+from hearth.clients.search.query import parse_query
 from hearth.core.demo import DemoDataError, generate
 from hearth.core.demo.calendar import Calendar
 from hearth.core.demo.codes import check_codes
@@ -328,3 +330,17 @@ def test_it_adds_new_people_beside_an_earlier_load_when_allowed(transactional_db
     second = set(DemoPerson.objects.filter(seed=2).values_list("person_key", flat=True))
     assert first and second and min(second) > max(first)
     assert Client.objects.values("hud_id").distinct().count() == 100
+    # Both loads are in the search index, and nothing is indexed twice.
+    indexed = set(ClientSearchKey.objects.values_list("client_pk", flat=True))
+    assert indexed == set(Client.all_objects.values_list("pk", flat=True))
+    assert ClientSearchKey.objects.count() == len(
+        set(ClientSearchKey.objects.values_list("key", "client_pk"))
+    )
+
+
+def test_it_makes_every_demo_client_findable_by_search(demo, admin_user):
+    people = Client.objects.exclude(first_name="").exclude(last_name="").exclude(dob=None).order_by("pk")[:25]
+    for person in people:
+        query = parse_query(first_name=person.first_name, last_name=person.last_name, dob=person.dob)
+        results = search_clients(user=admin_user, query=query)
+        assert person in [result.client for result in results[:10]], person.pk

@@ -73,12 +73,15 @@ APR_TABLES: list[TableBuilder] = [
     tables_groups.q27b,
     tables_groups.q27d,
     tables_groups.q27e,
+    tables_groups.q27f1,
+    tables_groups.q27f2,
     tables_groups.q27g,
     tables_groups.q27h,
     tables_groups.q27i,
     tables_groups.q27j,
     tables_groups.q27k,
     tables_groups.q27l,
+    tables_groups.q27m,
 ]
 
 DQ_TABLES: list[TableBuilder] = [

@@ -1,6 +1,6 @@
 """Universe facts collected at project start, annual assessment and exit: income (4.02), non-cash
-benefits (4.03), health insurance (4.04), disabilities (4.05-4.10), domestic violence (4.11) and
-moving on assistance (C2).
+benefits (4.03), health insurance (4.04), disabilities (4.05-4.10), domestic violence (4.11),
+moving on assistance (C2) and youth education status (C3).
 
 Which record stands for a stage (Glossary, "Data Collection Stage" and "Annual Assessment"):
 
@@ -192,3 +192,24 @@ def moving_on(scope: Scope) -> Family:
         order="r.date_provided DESC, r.id DESC",
     )
     return family_table("apr_tmp_mo", source, {"moving_on_assistance": "r.type_provided"})
+
+
+def youth_education(scope: Scope) -> Family:
+    """Q27m: youth education status (C3) at project start (the stage-1 record dated on the project
+    start) and at exit (the stage-3 record dated on the exit date), one row per enrollment."""
+    where = f"({_stage_condition('start', scope)}) OR ({_stage_condition('exit', scope)})"
+    fields = {
+        "school": "current_school_attend",
+        "recent": "most_recent_ed_status",
+        "current": "current_ed_status",
+    }
+    selected = [
+        f"MAX(CASE WHEN r.data_collection_stage = {code} THEN r.{field} END) AS {stage}_{name}"
+        for stage, code in (("start", 1), ("exit", 3))
+        for name, field in fields.items()
+    ]
+    source = f"""SELECT r.ukey, {", ".join(selected)}
+        FROM ({picked("hud_youth_education_status", where, partition="r.data_collection_stage")}) r
+        GROUP BY r.ukey"""
+    values = {f"edu_{stage}_{name}": f"r.{stage}_{name}" for stage in ("start", "exit") for name in fields}
+    return family_table("apr_tmp_edu", source, values)

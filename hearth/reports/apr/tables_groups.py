@@ -239,6 +239,20 @@ def q27e(run: Any) -> Table:
     )
 
 
+def q27f1(run: Any) -> Table:
+    return destination_table("Q27f1", "Exit Destination - Youth", LEAVER & YOUTH, HH, [" ", *HH_COLUMNS])
+
+
+def q27f2(run: Any) -> Table:
+    return subsidy_table(
+        "Q27f2",
+        "Exit Destination - Subsidy Type of Persons Exiting to Rental by Client With An Ongoing Subsidy - Youth",
+        LEAVER & YOUTH,
+        HH,
+        [" ", *HH_COLUMNS],
+    )
+
+
 def q27g(run: Any) -> Table:
     return income_sources_table("Q27g", "Cash Income - Sources - Youth", YOUTH, "Youth")
 
@@ -303,4 +317,77 @@ def q27l(run: Any) -> Table:
         [" ", *HH_COLUMNS],
         grid(rows, HH),
         base=YOUTH & TIME_PRIOR_TYPES,
+    )
+
+
+def _education_rows(field: str, codes: list[tuple[str, list[int]]], among: Q) -> list[tuple[str, Q]]:
+    """Rows of one education status element (C3.2, C3.A or C3.B) for those it applies to
+    (``among``); a missing record or answer there is "data not collected"."""
+    known = [code for _, values in codes for code in values]
+    rows = [(label, among & Q(**{f"{field}__in": values})) for label, values in codes]
+    rows.append((DNC_LABEL, among & ~Q(**{f"{field}__in": known})))
+    return rows
+
+
+def q27m(run: Any) -> Table:
+    """Education status of youth heads of household who left, at project start and at exit (C3).
+    The most recent status is asked of those not enrolled in school, the current status of those
+    enrolled; each section's "data not collected" counts the youth it applies to with no answer."""
+    columns = []
+    for stage in ("start", "exit"):
+        school, recent, current = (f"edu_{stage}_{name}" for name in ("school", "recent", "current"))
+        rows: list[tuple[str, Q | None]] = [
+            *_education_rows(
+                school,
+                [
+                    ("Not currently enrolled in any school or educational course", [0]),
+                    ("Currently enrolled but NOT attending regularly", [1]),
+                    ("Currently enrolled and attending regularly", [2]),
+                    (DKPNTA_LABEL, [8, 9]),
+                ],
+                ALL,
+            ),
+            ("For those not enrolled: most recent education status", None),
+            *_education_rows(
+                recent,
+                [
+                    ("K12: Graduated from high school", [0]),
+                    ("K12: Obtained GED", [1]),
+                    ("K12: Dropped out", [2]),
+                    ("K12: Suspended", [3]),
+                    ("K12: Expelled", [4]),
+                    ("Higher education: Pursuing a credential but not currently attending", [5]),
+                    ("Higher education: Dropped out", [6]),
+                    ("Higher education: Obtained a credential/degree", [7]),
+                    (DKPNTA_LABEL, [8, 9]),
+                ],
+                Q(**{school: 0}),
+            ),
+            ("For those currently enrolled: current education status", None),
+            *_education_rows(
+                current,
+                [
+                    ("Pursuing a high school diploma or GED", [0]),
+                    ("Pursuing Associate's Degree", [1]),
+                    ("Pursuing Bachelor's Degree", [2]),
+                    ("Pursuing Graduate Degree", [3]),
+                    ("Pursuing other post-secondary credential", [4]),
+                    (DKPNTA_LABEL, [8, 9]),
+                ],
+                Q(**{f"{school}__in": [1, 2]}),
+            ),
+            ("Total", ALL),
+        ]
+        columns.append(rows)
+    start_rows, exit_rows = columns
+    table_rows = [
+        Row(label, [None, None] if q is None else [Count(q), Count(exit_rows[r][1])])
+        for r, (label, q) in enumerate(start_rows)
+    ]
+    return Table(
+        "Q27m",
+        "Education Status - Youth",
+        ["Current school and attendance", "At Project Start", "At Project Exit"],
+        table_rows,
+        base=YOUTH & HOH & LEAVER,
     )

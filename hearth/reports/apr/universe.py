@@ -12,9 +12,9 @@ Steps (each one statement or a few, whatever the number of clients):
 3. ``apr_tmp_b``: one row per client, from the client's latest active enrollment, with the facts of
    the enrollment, the client and the household.
 4. Families of facts as temporary tables keyed by enrollment, client or household: ``stages``
-   (income, benefits, insurance, disabilities, domestic violence, moving on assistance) and
-   ``quality`` (data quality, contacts, bed nights, point-in-time presence), plus household
-   summaries of the base rows.
+   (income, benefits, insurance, disabilities, domestic violence, moving on assistance, youth
+   education status) and ``quality`` (data quality, contacts, bed nights, point-in-time presence),
+   plus household summaries of the base rows.
 5. One INSERT writes each universe row once, joining the families (a universe row is wide: updating
    it family by family would write it dozens of times).
 
@@ -117,6 +117,7 @@ def _build(scope: Scope, report: Progress) -> int:
             stages.disabilities(scope),
             stages.domestic_violence(scope),
             stages.moving_on(scope),
+            stages.youth_education(scope),
         ]
         report(60, "Data quality")
         families += quality.sets(scope)

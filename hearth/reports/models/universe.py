@@ -135,6 +135,15 @@ class AprClient(models.Model):
     subsidy_information = _small()
     moving_on_assistance = _small()
 
+    # Youth education status (C3) at project start and exit (Q27m): current school attendance
+    # (C3.2), most recent status of those not enrolled (C3.A), current status of those enrolled (C3.B).
+    edu_start_school = _small()
+    edu_start_recent = _small()
+    edu_start_current = _small()
+    edu_exit_school = _small()
+    edu_exit_recent = _small()
+    edu_exit_current = _small()
+
     # Domestic violence (latest 4.11 record up to the report end).
     dv_survivor = _small()
     dv_when = _small()

@@ -151,7 +151,10 @@ def test_it_writes_one_hud_table_per_question(kit: Any) -> None:
         "Q24e",
         "Q25j",
         "Q26h",
+        "Q27f1",
+        "Q27f2",
         "Q27l",
+        "Q27m",
     ]:
         assert key in keys
     assert len(keys) == len(set(keys))

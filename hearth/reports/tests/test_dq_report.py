@@ -5,6 +5,8 @@
   enrolled, last contact 2024-11-20 (within 90 days of the end): active.
 - Bob, engaged on 2024-03-01, entered 2024-02-01, still enrolled, last contact 2024-05-01: inactive.
   His veteran status is "prefers not to answer"; his disabling condition was not collected.
+- Income at project start: Ann's record says she has income but names no source (a data issue);
+  Bob has no record (information missing).
 - Cyd entered 2024-06-01 and was never engaged: counted in Q5a column C only, not in data quality.
 """
 
@@ -16,7 +18,7 @@ import pytest
 from django.utils import timezone
 
 from hearth.enrollments.models import Enrollment
-from hearth.reports.tests.helpers import D, cells, contact, enroll, person, project, run
+from hearth.reports.tests.helpers import D, cells, contact, enroll, income, person, project, run
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +36,7 @@ def report():
     stamp = timezone.make_aware(dt.datetime(2024, 1, 15, 12))
     Enrollment.objects.filter(pk=a.pk).update(date_created=stamp)
     Enrollment.objects.filter(pk=b.pk).update(date_created=stamp + dt.timedelta(days=22))
+    income(a, 1, D(2024, 1, 15), any_source=1)
     contact(a, D(2024, 1, 15))
     contact(a, D(2024, 11, 20))
     contact(b, D(2024, 2, 1))
@@ -53,6 +56,15 @@ def test_it_finds_universal_data_element_issues(report):
     q6b = cells(report, "Q6b")
     assert q6b[0] == [1, 0, 0, 1, "0.5000"]  # Bob's veteran status
     assert q6b[4] == [0, 1, 0, 1, "0.5000"]  # Bob's disabling condition
+
+
+def test_it_finds_income_data_quality_issues(report):
+    destination, at_start, annual, at_exit = cells(report, "Q6c")
+    # don't know/prefers not, missing, issues, total, rate (of the two engaged adults)
+    assert at_start == [0, 1, 1, 2, "1.0000"]
+    assert destination == [0, 0, None, 0, "0"]  # no leavers
+    assert annual == [0, 0, 0, 0, "0"]  # no one has stayed a year
+    assert at_exit == [0, 0, 0, 0, "0"]
 
 
 def test_it_measures_timeliness(report):

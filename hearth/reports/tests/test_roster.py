@@ -4,7 +4,10 @@
   report start; 213 days to 2024-07-01; two services in the range (one before it is not counted);
   a project start and an update income record (two assessments); three case notes; assigned to
   the case manager "owner".
-- Ben (born 2015-02-01), her son, entered with her: aged 8.
+- Ben (born 2015-02-01), her son, entered with her: aged 8. No move-in date is recorded for him: he
+  moved in with his mother on 2023-12-10.
+- Dot (born 2012-05-05), her daughter, joined household A on 2024-03-01, after the move-in: aged
+  11; housed from her own project start; 122 days to 2024-07-01.
 - Carl (born 1990-03-01) stayed 2024-02-01 to 2024-03-15: aged 33 on his project start; 43 days.
 - Carl's earlier stay ended 2023-11-30, before the range: not listed.
 """
@@ -25,7 +28,8 @@ def roster(owner):
     psh = project(3, name="Hope PSH")
     ana, ben, carl = person(D(1980, 6, 15)), person(D(2015, 2, 1)), person(D(1990, 3, 1))
     a = enroll(ana, psh, D(2023, 12, 1), household="A", move_in_date=D(2023, 12, 10))
-    enroll(ben, psh, D(2023, 12, 1), household="A", rel=2, move_in_date=D(2023, 12, 10))
+    enroll(ben, psh, D(2023, 12, 1), household="A", rel=2)
+    enroll(person(D(2012, 5, 5)), psh, D(2024, 3, 1), household="A", rel=2)
     enroll(carl, psh, D(2024, 2, 1), household="C", exit_on=D(2024, 3, 15))
     enroll(carl, psh, D(2023, 6, 1), household="C0", exit_on=D(2023, 11, 30))
     for day in (D(2023, 12, 15), D(2024, 2, 1), D(2024, 3, 1)):
@@ -41,26 +45,36 @@ def roster(owner):
 
 
 def _rows(roster):
-    # Ordered by project, household, relationship: Ana, Ben, Carl.
+    # Ordered by project, household, relationship: Ana, her two children, Carl.
     return [row["cells"] for row in roster.tables()[0]["rows"]]
 
 
+def _by_birth(roster):
+    return {cells[3]: cells for cells in _rows(roster)}
+
+
 def test_it_lists_each_enrollment_active_in_the_range(roster):
-    assert [cells[1] for cells in _rows(roster)] == ["A", "A", "C"]
-    assert roster.universe_size == 3
+    assert [cells[1] for cells in _rows(roster)] == ["A", "A", "A", "C"]
+    assert roster.universe_size == 4
 
 
 def test_it_shows_dates_ages_stays_and_counts(roster, owner):
-    ana, ben, carl = _rows(roster)
+    rows = _by_birth(roster)
     staff = f"{owner.first_name} {owner.last_name}"
-    assert ana[3:] == ["1980-06-15", 43, "2023-12-01", "", 213, "2023-12-10", 2, 2, 3, staff]
-    assert ben[3:9] == ["2015-02-01", 8, "2023-12-01", "", 213, "2023-12-10"]
-    assert carl[3:] == ["1990-03-01", 33, "2024-02-01", "2024-03-15", 43, "", 0, 0, 0, ""]
+    assert rows["1980-06-15"][3:] == ["1980-06-15", 43, "2023-12-01", "", 213, "2023-12-10", 2, 2, 3, staff]
+    assert rows["1990-03-01"][3:] == ["1990-03-01", 33, "2024-02-01", "2024-03-15", 43, "", 0, 0, 0, ""]
+
+
+def test_it_gives_members_the_move_in_date_of_their_household(roster):
+    rows = _by_birth(roster)
+    assert rows["2015-02-01"][3:9] == ["2015-02-01", 8, "2023-12-01", "", 213, "2023-12-10"]
+    assert rows["2012-05-05"][3:9] == ["2012-05-05", 11, "2024-03-01", "", 122, "2024-03-01"]
 
 
 def test_it_names_the_program_household_relationship(roster):
     assert [cells[2] for cells in _rows(roster)] == [
         "Self (head of household)",
+        "Child",
         "Child",
         "Self (head of household)",
     ]

@@ -18,7 +18,7 @@ def test_it_writes_one_csv_per_apr_table(tmp_path, two_agencies, capsys):
     )  # fmt: skip
     assert (tmp_path / "Q5a.csv").read_text().splitlines()[1] == "Total number of persons served,2,2"
     assert (tmp_path / "Q27l.csv").exists() and (tmp_path / "apr.zip").exists()
-    assert "2 clients, 68 tables written" in capsys.readouterr().out
+    assert "2 clients, 71 tables written" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("kind", "files"), [("dq", 7), ("roster", 1), ("income", 5), ("details", 2)])

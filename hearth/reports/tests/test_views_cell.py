@@ -25,3 +25,13 @@ def test_it_has_no_list_behind_a_percentage(client, owner, two_agencies):
     finished = run("apr", D(2024, 1, 1), D(2024, 12, 31), [two_agencies[0]], user=owner)
     client.force_login(owner)
     assert client.get(f"/reports/runs/{finished.pk}/cells/Q6a/0/4/").status_code == 404
+
+
+def test_it_lists_the_clients_behind_a_program_details_count(client, owner, two_agencies):
+    finished = run("details", D(2024, 1, 1), D(2024, 12, 31), [two_agencies[0]], user=owner)
+    client.force_login(owner)
+    # PD1, the shelter's row, "Persons served": the two adults enrolled there.
+    page = client.get(f"/reports/runs/{finished.pk}/cells/PD1/0/3/").content.decode()
+    assert "2 clients behind this figure." in page
+    assert page.count("/enrollments/clients/") == 2
+    assert AuditEvent.objects.filter(action="report.drilldown").count() == 1

@@ -83,7 +83,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if verbosity >= 1:
             self.stdout.write(
-                f"Demo data: {result.clients:,} clients, {result.total_rows:,} rows in {result.seconds:.1f} s."
+                f"Demo data: {result.clients:,} clients, {result.total_rows:,} rows in {result.seconds:.1f} s"
+                f" (of which the client search index {result.index_seconds:.1f} s)."
             )
             for table, count in sorted(result.rows.items()):
                 self.stdout.write(f"  {table:<32} {count:>12,}")
