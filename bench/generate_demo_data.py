@@ -43,6 +43,7 @@ def worker(clients: int, seed: int) -> None:
             {
                 "migrate_seconds": migrated - started,
                 "seconds": result.seconds,
+                "index_seconds": result.index_seconds,
                 "rows": result.rows,
                 "maxrss_mb": me.ru_maxrss / 1024,
                 "helper_maxrss_mb": helper.ru_maxrss / 1024,
@@ -93,7 +94,8 @@ def report(database: str, clients: int, f: dict) -> None:
     total = sum(f["rows"].values())
     print(f"\n== {database}, {clients:,} clients")
     print(
-        f"generate: {f['seconds']:.1f} s ({total / f['seconds']:,.0f} rows/s); migrate {f['migrate_seconds']:.1f} s"
+        f"generate: {f['seconds']:.1f} s ({total / f['seconds']:,.0f} rows/s), of which the client search "
+        f"index {f.get('index_seconds', 0.0):.1f} s; migrate {f['migrate_seconds']:.1f} s"
     )
     print(
         f"CPU: {f['cpu_seconds']:.0f} s writing + {f['helper_cpu_seconds']:.0f} s in the builder process "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, transaction
@@ -18,9 +19,15 @@ from hearth.clients.models import Client, ClientAlias, ClientSearchKey
 from hearth.clients.search.keys import PersonForm, record_keys
 
 _FIELDS = ("pk", "first_name", "middle_name", "last_name", "dob", "ssn")
+# From this many clients on, index_clients reads the records by ranges and loads the keys in bulk.
+BULK_CLIENTS = 50_000
 
 
-def _forms_by_client(rows: list[dict[str, Any]]) -> dict[int, list[PersonForm]]:
+def _forms_by_client(
+    rows: list[dict[str, Any]], *, pk_range: tuple[int, int] | None = None
+) -> dict[int, list[PersonForm]]:
+    """Each client's forms (legal name, then aliases); ``pk_range`` reads the aliases of a run of
+    consecutive records by range rather than by a long list of ids."""
     forms: dict[int, list[PersonForm]] = {}
     for row in rows:
         forms[row["pk"]] = [
@@ -32,10 +39,15 @@ def _forms_by_client(rows: list[dict[str, Any]]) -> dict[int, list[PersonForm]]:
                 ssn=row["ssn"] or "",
             )
         ]
-    aliases = ClientAlias.objects.filter(client_id__in=forms.keys()).values_list(
-        "client_id", "first_name", "middle_name", "last_name"
+    alias_rows = (
+        ClientAlias.objects.filter(client_id__gte=pk_range[0], client_id__lte=pk_range[1])
+        if pk_range
+        else ClientAlias.objects.filter(client_id__in=forms.keys())
     )
+    aliases = alias_rows.values_list("client_id", "first_name", "middle_name", "last_name")
     for client_id, first, middle, last in aliases:
+        if client_id not in forms:
+            continue
         base = forms[client_id][0]
         forms[client_id].append(
             PersonForm(
@@ -72,12 +84,81 @@ def index_clients(client_ids: Iterable[int]) -> None:
     ids = sorted(set(client_ids))
     if not ids:
         return
+    if len(ids) >= BULK_CLIENTS:
+        _index_many(ids)
+        return
     with transaction.atomic():
         for start in range(0, len(ids), 2000):
             chunk = ids[start : start + 2000]
             ClientSearchKey.objects.filter(client_pk__in=chunk).delete()
             computed = keys_for(chunk)
             _insert([(key, pk) for pk, keys in computed.items() for key in keys])
+
+
+def _index_many(ids: list[int]) -> None:
+    """Index many clients (an import, a demo load): their records are read in key order by
+    ranges, and into an empty index the keys are loaded without its indexes (see
+    ``_indexes_set_aside``)."""
+    with transaction.atomic():
+        empty = not ClientSearchKey.objects.exists()
+        if not empty:
+            for start in range(0, len(ids), 5000):
+                ClientSearchKey.objects.filter(client_pk__in=ids[start : start + 5000]).delete()
+        with _indexes_set_aside(empty):
+            for start in range(0, len(ids), 20_000):
+                chunk = ids[start : start + 20_000]
+                wanted = set(chunk)
+                rows = [
+                    row
+                    for row in Client.all_objects.filter(pk__gte=chunk[0], pk__lte=chunk[-1])
+                    .order_by("pk")
+                    .values(*_FIELDS)
+                    if row["pk"] in wanted
+                ]
+                forms = _forms_by_client(rows, pk_range=(chunk[0], chunk[-1]))
+                _insert(
+                    [(key, pk) for pk, client_forms in forms.items() for key in record_keys(client_forms)]
+                )
+
+
+@contextmanager
+def _indexes_set_aside(empty: bool) -> Iterator[None]:
+    """Into an empty index on PostgreSQL, load the rows first and build the primary key and the
+    client index once at the end: one sort each, instead of millions of inserts at random places
+    of two B-trees (the keys are hashes). Inside the caller's transaction, so a failure restores
+    them; the table is locked meanwhile, which only bulk loads and rebuilds do. SQLite cannot
+    drop a primary key; its loads keep the indexes."""
+    if not empty or connection.vendor != "postgresql":
+        yield
+        return
+    table = ClientSearchKey._meta.db_table
+    quoted = connection.ops.quote_name(table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'p'",
+            [quoted],
+        )
+        constraints = cursor.fetchall()
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = %s",
+            [table],
+        )
+        kept = {name for name, _ in constraints}
+        indexes = [(name, definition) for name, definition in cursor.fetchall() if name not in kept]
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        for name, _ in constraints:
+            cursor.execute(f"ALTER TABLE {quoted} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        for name, definition in constraints:
+            cursor.execute(
+                f"ALTER TABLE {quoted} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
+            )
+        for _, definition in indexes:
+            cursor.execute(definition)
+        cursor.execute(f"ANALYZE {quoted}")
 
 
 def _batches(batch_size: int) -> Iterator[list[dict[str, Any]]]:
@@ -100,14 +181,17 @@ def rebuild_all(*, batch_size: int = 20_000, progress: Callable[[int], None] | N
                 # Keys arrive in hash order, i.e. scattered over the whole index: keep the index
                 # pages in memory (1 GiB) so each insert does not go to disk.
                 cursor.execute("PRAGMA cache_size = -1048576")
-            cursor.execute(f"DELETE FROM {table}")  # noqa: S608
-        for rows in _batches(batch_size):
-            forms = _forms_by_client(rows)
-            pairs = [(key, pk) for pk, client_forms in forms.items() for key in record_keys(client_forms)]
-            _insert(pairs)
-            done += len(rows)
-            if progress:
-                progress(done)
+            # TRUNCATE empties a PostgreSQL table at once (and still rolls back with the rest).
+            verb = "TRUNCATE" if connection.vendor == "postgresql" else "DELETE FROM"
+            cursor.execute(f"{verb} {table}")
+        with _indexes_set_aside(True):
+            for rows in _batches(batch_size):
+                forms = _forms_by_client(rows, pk_range=(rows[0]["pk"], rows[-1]["pk"]))
+                pairs = [(key, pk) for pk, client_forms in forms.items() for key in record_keys(client_forms)]
+                _insert(pairs)
+                done += len(rows)
+                if progress:
+                    progress(done)
     return done
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from hearth.clients.models import ClientAlias, ClientSearchKey
@@ -61,3 +62,27 @@ def test_it_indexes_records_written_in_bulk(admin_user):
     Client.objects.filter(pk=template.pk).update(first_name="Wendell")
     index_clients([template.pk])
     assert _found(admin_user, "Wendell Okonkwo")[0] == template
+
+
+@pytest.mark.parametrize("emptied", [True, False])
+def test_it_indexes_many_records_in_bulk_as_one_by_one(monkeypatch, admin_user, emptied):
+    from hearth.clients.search import index
+
+    records = ClientFactory.create_batch(6)
+    ClientAlias.objects.create(
+        client=records[2], first_name="Flaca", last_name="Robles", created_at=timezone.now()
+    )
+    one_by_one = set(ClientSearchKey.objects.values_list("key", "client_pk"))
+    if emptied:  # a fresh load: the keys go in with the table's indexes set aside
+        ClientSearchKey.objects.all().delete()
+    else:  # stale keys of the records are replaced, the others' kept
+        ClientSearchKey.objects.create(key=42, client_pk=records[0].pk)
+    monkeypatch.setattr(index, "BULK_CLIENTS", 2)
+    index_clients([r.pk for r in records[:4]] + ([r.pk for r in records[4:]] if emptied else []))
+    assert set(ClientSearchKey.objects.values_list("key", "client_pk")) == one_by_one
+    assert records[2] in _found(admin_user, "Flaca Robles")
+    # The primary key and the client index are back (PostgreSQL set them aside for the load).
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, ClientSearchKey._meta.db_table)
+    assert any(c["primary_key"] and c["columns"] == ["key", "client_pk"] for c in constraints.values())
+    assert any(c["index"] and c["columns"] == ["client_pk"] for c in constraints.values())
