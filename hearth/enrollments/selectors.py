@@ -125,8 +125,13 @@ def household_needs_head(members: list[Member]) -> bool:
     return bool(active) and not any(m.is_head for m in active)
 
 
-def last_service_date(enrollment: Enrollment) -> dt.date | None:
-    return Service.objects.filter(enrollment=enrollment).aggregate(d=Max("date_provided"))["d"]
+def last_service_dates(enrollment: Enrollment) -> tuple[dt.date | None, dt.date | None]:
+    """(last service other than a bed night, last bed night) of the enrollment."""
+    found = Service.objects.filter(enrollment=enrollment).aggregate(
+        other=Max("date_provided", filter=~Q(record_type=shelter.BED_NIGHT)),
+        night=Max("date_provided", filter=Q(record_type=shelter.BED_NIGHT)),
+    )
+    return found["other"], found["night"]
 
 
 @dataclass
@@ -169,7 +174,13 @@ def programs_available(user: Any, today: dt.date | None = None) -> QuerySet[Proj
     )
 
 
-def active_in_project(client_ids: list[int], project: Project, today: dt.date | None = None) -> set[int]:
-    """Which of the clients already have an active enrollment in the project."""
+def active_in_project(
+    client_ids: list[int], project: Project, today: dt.date | None = None
+) -> dict[int, dt.date]:
+    """Which of the clients already have an active enrollment in the project: client id -> its
+    project start (the earliest, should there be several)."""
     qs = active_enrollments(Enrollment.objects.filter(project=project, client_id__in=client_ids), today=today)
-    return set(qs.values_list("client_id", flat=True))
+    starts: dict[int, dt.date] = {}
+    for client_id, entry in qs.values_list("client_id", "entry_date"):
+        starts[client_id] = min(entry, starts.get(client_id, entry))
+    return starts

@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.db.models.sql import Query
 
@@ -192,8 +192,8 @@ def split_group(q: Q) -> tuple[Q, Any]:
 
 
 class Atoms:
-    """Filters as AND/OR trees over *atoms* and *dimensions*. A dimension is a column that filters
-    test for equality with integer codes (``destination = 116``): rows are grouped by its value, and the test is made on the groups. An atom is any other leaf
+    """Filters as AND/OR trees over *atoms* and *dimensions*. A dimension is a column of small-integer
+    codes that filters test for equality (``destination = 116``): rows are grouped by its value, and the test is made on the groups. An atom is any other leaf
     condition (and a negated node, whole) as the Compiler writes it: rows are grouped by its truth
     value, computed once per row whatever the number of filters using it. A filter is then the
     same AND/OR over the dimensions (``d<n>``) and atoms (``a<n>``)."""
@@ -227,7 +227,12 @@ class Atoms:
             field = self.compiler.model._meta.get_field(name)
         except Exception:
             return None
-        if getattr(field, "is_relation", False) and not name.endswith("_id"):
+        if getattr(field, "is_relation", False):
+            if not name.endswith("_id"):
+                return None
+        elif not isinstance(field, models.SmallIntegerField):
+            # Codes are small integers. Amounts and day counts (``inc_start_total = 0``) have as many
+            # values as rows: grouped by them, a table would have a group per row.
             return None
         column = field.column
         index = self.dimensions.setdefault(column, len(self.dimensions))
@@ -311,9 +316,12 @@ def evaluate_cells(
         return {}
     # Tables reading the same dimensions and atoms share their groups.
     sets: dict[tuple[str, ...], int] = {}
+    # The value expressions each set sums (most sets only count rows).
+    needs: dict[int, set[int]] = {}
     for cells, used in tables:
         if cells:
-            sets.setdefault(used, len(sets))
+            k = sets.setdefault(used, len(sets))
+            needs.setdefault(k, set()).update(v for _, _, _, v in cells.values() if v is not None)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -324,7 +332,7 @@ def evaluate_cells(
                 cursor.execute("SET LOCAL work_mem = '256MB'")
                 cursor.execute("SET LOCAL hash_mem_multiplier = 16")
                 cursor.execute("SET LOCAL jit = off")
-        _group(compiler, base, atoms, sets)
+        _group(compiler, base, atoms, sets, needs)
         out: dict[str, Any] = {}
         for cells, used in tables:
             if cells:
@@ -351,42 +359,77 @@ def _chunks(used: tuple[str, ...]) -> list[list[int]]:
     return [atoms[i : i + PER_KEY] for i in range(0, len(atoms), PER_KEY)]
 
 
-def _group(compiler: Compiler, base: Q, atoms: Atoms, sets: dict[tuple[str, ...], int]) -> None:
+def _group(
+    compiler: Compiler,
+    base: Q,
+    atoms: Atoms,
+    sets: dict[tuple[str, ...], int],
+    needs: dict[int, set[int]],
+) -> None:
     """Fill the temporary table of groups: per set of dimensions and atoms, its rows' household
     type, dimensions' values and packed atoms' values (``k0``, ``k1``, ...), with the number of rows
-    and the sum and count of each value expression."""
-    model, table = compiler.model, compiler.table
-    group_column = f'"{table}"."{model._meta.get_field(GROUP_FIELD).column}"'
+    and the sum and count of each value expression the set needs (``needs``)."""
+    model = compiler.model
     n_values = len(atoms.values)
     n_keys = max([len(_chunks(used)) for used in sets] + [1])
     columns = {field.column: field for field in model._meta.concrete_fields}
     dimensions = {index: column for column, index in atoms.dimensions.items()}
-    dimension_columns = [f"d{d}" for d in sorted(dimensions)]
-    key_columns = [f"k{c}" for c in range(n_keys)]
-    totals = [f"SUM(y.v{j}), COUNT(y.v{j})" for j in range(n_values)]
     declared = ", ".join(
         ["gid INTEGER", "ht INTEGER"]
         + [f"d{d} {columns[dimensions[d]].db_type(connection)}" for d in sorted(dimensions)]
-        + [f"{c} BIGINT" for c in key_columns]
+        + [f"k{c} BIGINT" for c in range(n_keys)]
         + ["n BIGINT"]
         + [f"s{j} NUMERIC, c{j} BIGINT" for j in range(n_values)]
     )
-    names = ", ".join(
-        ["gid", "ht", *dimension_columns, *key_columns, "n", *(f"s{j}, c{j}" for j in range(n_values))]
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMP TABLE {GROUPS} ({declared})")
+    if connection.vendor == "postgresql":
+        # Two passes, each computing only the atoms its sets read: every aggregate of a GROUPING
+        # SETS query is kept for every group of every set, so the few sets that sum values (eight
+        # tables of the APR) are grouped apart from the many that only count rows.
+        counting = {used: k for used, k in sets.items() if not needs.get(k)}
+        summing = {used: k for used, k in sets.items() if needs.get(k)}
+        for part in (counting, summing):
+            if part:
+                _group_pass(compiler, base, atoms, part, needs, n_keys)
+    else:
+        for used, k in sets.items():
+            _group_pass(compiler, base, atoms, {used: k}, needs, n_keys)
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE INDEX {GROUPS}_gid ON {GROUPS} (gid)")
+
+
+def _group_pass(
+    compiler: Compiler,
+    base: Q,
+    atoms: Atoms,
+    sets: dict[tuple[str, ...], int],
+    needs: dict[int, set[int]],
+    n_keys: int,
+) -> None:
+    """Group the rows for ``sets`` (one statement), reading only the dimensions, atoms and values
+    they use."""
+    model, table = compiler.model, compiler.table
+    group_column = f'"{table}"."{model._meta.get_field(GROUP_FIELD).column}"'
+    dimensions = {index: column for column, index in atoms.dimensions.items()}
+    read = set().union(*sets)
+    used_dimensions = sorted(d for d in dimensions if f"d{d}" in read)
+    used_values = sorted(set().union(*(needs.get(k, set()) for k in sets.values())))
     # x: each row's dimensions, atoms and values, each computed once (on PostgreSQL OFFSET 0 keeps
     # the planner from copying the atoms' expressions into every key that reads them); y: each
     # set's keys.
     where_sql, where_params = compiler.q(base)
     params: list[Any] = []
     selected = [f"{group_column} AS ht"]
-    selected += [f'"{table}"."{dimensions[d]}" AS d{d}' for d in sorted(dimensions)]
+    selected += [f'"{table}"."{dimensions[d]}" AS d{d}' for d in used_dimensions]
     for (sql, ps), i in atoms.atoms.items():
-        selected.append(f"({sql}) AS a{i}")
-        params.extend(ps)
+        if f"a{i}" in read:
+            selected.append(f"({sql}) AS a{i}")
+            params.extend(ps)
     for (sql, ps), j in atoms.values.items():
-        selected.append(f"({sql}) AS v{j}")
-        params.extend(ps)
+        if j in used_values:
+            selected.append(f"({sql}) AS v{j}")
+            params.extend(ps)
     params.extend(where_params)
     postgres = connection.vendor == "postgresql"
     fence = " OFFSET 0" if postgres else ""
@@ -401,9 +444,20 @@ def _group(compiler: Compiler, base: Q, atoms: Atoms, sets: dict[tuple[str, ...]
     keys = [
         f"{key(chunk)} AS key{k}_{c}" for used, k in sets.items() for c, chunk in enumerate(_chunks(used))
     ]
-    passed = [f"x.d{d}" for d in sorted(dimensions)] + [f"x.v{j}" for j in range(n_values)]
+    passed = [f"x.d{d}" for d in used_dimensions] + [f"x.v{j}" for j in used_values]
     markers = [f"1 AS m{k}" for k in sets.values()] if postgres else []
     y = f"SELECT {', '.join(['x.ht', *markers, *keys, *passed])} FROM ({x}) x"
+    totals = [f"SUM(y.v{j}), COUNT(y.v{j})" for j in used_values]
+    names = ", ".join(
+        [
+            "gid",
+            "ht",
+            *(f"d{d}" for d in used_dimensions),
+            *(f"k{c}" for c in range(n_keys)),
+            "n",
+            *(f"s{j}, c{j}" for j in used_values),
+        ]
+    )
 
     def grouped(used: tuple[str, ...], k: int) -> list[str]:
         """The columns set ``k`` groups by (besides its marker)."""
@@ -414,7 +468,6 @@ def _group(compiler: Compiler, base: Q, atoms: Atoms, sets: dict[tuple[str, ...]
         ]
 
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMP TABLE {GROUPS} ({declared})")
         if postgres:
             # One pass; a constant marker column per set tells its groups apart. A set's keys are
             # never null, other sets' are null in its groups.
@@ -422,7 +475,7 @@ def _group(compiler: Compiler, base: Q, atoms: Atoms, sets: dict[tuple[str, ...]
                 "(" + ", ".join([f"y.m{k}", *grouped(used, k)]) + ")" for used, k in sets.items()
             )
             gid = "CASE " + " ".join(f"WHEN GROUPING(y.m{k}) = 0 THEN {k}" for k in sets.values()) + " END"
-            outputs = [gid, "y.ht", *(f"y.d{d}" for d in sorted(dimensions))]
+            outputs = [gid, "y.ht", *(f"y.d{d}" for d in used_dimensions)]
             for c in range(n_keys):
                 having = [f"y.key{k}_{c}" for used, k in sets.items() if c < len(_chunks(used))]
                 outputs.append(f"COALESCE({', '.join(having)})" if having else "NULL")
@@ -435,7 +488,7 @@ def _group(compiler: Compiler, base: Q, atoms: Atoms, sets: dict[tuple[str, ...]
         else:
             for used, k in sets.items():
                 mine = set(_dimensions_of(used))
-                outputs = [str(k), "y.ht", *(f"y.d{d}" if d in mine else "NULL" for d in sorted(dimensions))]
+                outputs = [str(k), "y.ht", *(f"y.d{d}" if d in mine else "NULL" for d in used_dimensions)]
                 n_mine = len(_chunks(used))
                 outputs += [f"y.key{k}_{c}" for c in range(n_mine)] + ["NULL"] * (n_keys - n_mine)
                 outputs += ["COUNT(*)", *totals]
@@ -444,7 +497,6 @@ def _group(compiler: Compiler, base: Q, atoms: Atoms, sets: dict[tuple[str, ...]
                     f"GROUP BY {', '.join(grouped(used, k))}",
                     params,
                 )
-        cursor.execute(f"CREATE INDEX {GROUPS}_gid ON {GROUPS} (gid)")
 
 
 def _decoder(used: tuple[str, ...]) -> dict[str, str]:

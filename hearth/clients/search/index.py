@@ -66,10 +66,10 @@ def keys_for(client_ids: Iterable[int]) -> dict[int, set[int]]:
     return {pk: record_keys(forms) for pk, forms in _forms_by_client(rows).items()}
 
 
-def _insert(pairs: list[tuple[int, int]]) -> None:
+def _insert(pairs: list[tuple[int, int]], table_name: str | None = None) -> None:
     if not pairs:
         return
-    table = connection.ops.quote_name(ClientSearchKey._meta.db_table)
+    table = connection.ops.quote_name(table_name or ClientSearchKey._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} (key, client_pk) FROM STDIN") as copy:  # type: ignore[attr-defined]
@@ -98,13 +98,13 @@ def index_clients(client_ids: Iterable[int]) -> None:
 def _index_many(ids: list[int]) -> None:
     """Index many clients (an import, a demo load): their records are read in key order by
     ranges, and into an empty index the keys are loaded without its indexes (see
-    ``_indexes_set_aside``)."""
+    ``_bulk_load``)."""
     with transaction.atomic():
         empty = not ClientSearchKey.objects.exists()
         if not empty:
             for start in range(0, len(ids), 5000):
                 ClientSearchKey.objects.filter(client_pk__in=ids[start : start + 5000]).delete()
-        with _indexes_set_aside(empty):
+        with _bulk_load(empty) as insert:
             for start in range(0, len(ids), 20_000):
                 chunk = ids[start : start + 20_000]
                 wanted = set(chunk)
@@ -116,49 +116,67 @@ def _index_many(ids: list[int]) -> None:
                     if row["pk"] in wanted
                 ]
                 forms = _forms_by_client(rows, pk_range=(chunk[0], chunk[-1]))
-                _insert(
-                    [(key, pk) for pk, client_forms in forms.items() for key in record_keys(client_forms)]
-                )
+                insert([(key, pk) for pk, client_forms in forms.items() for key in record_keys(client_forms)])
+
+
+STAGING = "clients_search_key_load"
 
 
 @contextmanager
-def _indexes_set_aside(empty: bool) -> Iterator[None]:
-    """Into an empty index on PostgreSQL, load the rows first and build the primary key and the
-    client index once at the end: one sort each, instead of millions of inserts at random places
-    of two B-trees (the keys are hashes). Inside the caller's transaction, so a failure restores
-    them; the table is locked meanwhile, which only bulk loads and rebuilds do. SQLite cannot
-    drop a primary key; its loads keep the indexes."""
-    if not empty or connection.vendor != "postgresql":
-        yield
+def _bulk_load(empty: bool) -> Iterator[Callable[[list[tuple[int, int]]], None]]:
+    """The insert to use for many keys. Into an empty index the keys are hashes, so inserting them
+    as they come means millions of writes at random places of two B-trees; instead each index is
+    built once, by one sort, after the rows are in. PostgreSQL drops the primary key and the client
+    index for the load and adds them back; SQLite (which cannot drop a primary key) collects the
+    keys in a staging table and copies them over in key order, with the client index dropped
+    meanwhile. All inside the caller's transaction, so a failure restores the indexes; the table
+    is locked meanwhile, which only bulk loads and rebuilds do."""
+    if not empty:
+        yield _insert
         return
     table = ClientSearchKey._meta.db_table
-    quoted = connection.ops.quote_name(table)
+    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'p'",
-            [quoted],
-        )
-        constraints = cursor.fetchall()
-        cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = %s",
-            [table],
-        )
-        kept = {name for name, _ in constraints}
-        indexes = [(name, definition) for name, definition in cursor.fetchall() if name not in kept]
-        for name, _ in indexes:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-        for name, _ in constraints:
-            cursor.execute(f"ALTER TABLE {quoted} DROP CONSTRAINT {connection.ops.quote_name(name)}")
-    yield
+        constraints = connection.introspection.get_constraints(cursor, table)
+    # Secondary indexes (and on PostgreSQL the primary key) with the statements that restore them.
+    dropped: list[str] = []
+    restore: list[str] = []
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        for name, definition in constraints:
-            cursor.execute(
-                f"ALTER TABLE {quoted} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
-            )
-        for _, definition in indexes:
-            cursor.execute(definition)
-        cursor.execute(f"ANALYZE {quoted}")
+        for name, info in constraints.items():
+            if info["primary_key"] and connection.vendor == "postgresql":
+                columns = ", ".join(quote(c) for c in info["columns"])
+                dropped.append(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+                restore.insert(
+                    0, f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} PRIMARY KEY ({columns})"
+                )
+            elif info["index"] and not info["unique"] and not info["primary_key"]:
+                columns = ", ".join(quote(c) for c in info["columns"])
+                dropped.append(f"DROP INDEX {quote(name)}")
+                restore.append(f"CREATE INDEX {quote(name)} ON {quote(table)} ({columns})")
+        for statement in dropped:
+            cursor.execute(statement)
+    if connection.vendor == "postgresql":
+        yield _insert
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE TEMP TABLE {STAGING} (key INTEGER NOT NULL, client_pk INTEGER NOT NULL)")
+        try:
+            yield lambda pairs: _insert(pairs, STAGING)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {quote(table)} (key, client_pk) "  # noqa: S608
+                    f"SELECT key, client_pk FROM {STAGING} ORDER BY key, client_pk"
+                )
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        for statement in restore:
+            cursor.execute(statement)
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {quote(table)}")
 
 
 def _batches(batch_size: int) -> Iterator[list[dict[str, Any]]]:
@@ -179,16 +197,15 @@ def rebuild_all(*, batch_size: int = 20_000, progress: Callable[[int], None] | N
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
                 # Keys arrive in hash order, i.e. scattered over the whole index: keep the index
-                # pages in memory (1 GiB) so each insert does not go to disk.
-                cursor.execute("PRAGMA cache_size = -1048576")
+                # pages in memory (256 MiB) while the keys are sorted into place.
+                cursor.execute("PRAGMA cache_size = -262144")
             # TRUNCATE empties a PostgreSQL table at once (and still rolls back with the rest).
             verb = "TRUNCATE" if connection.vendor == "postgresql" else "DELETE FROM"
             cursor.execute(f"{verb} {table}")
-        with _indexes_set_aside(True):
+        with _bulk_load(True) as insert:
             for rows in _batches(batch_size):
                 forms = _forms_by_client(rows, pk_range=(rows[0]["pk"], rows[-1]["pk"]))
-                pairs = [(key, pk) for pk, client_forms in forms.items() for key in record_keys(client_forms)]
-                _insert(pairs)
+                insert([(key, pk) for pk, client_forms in forms.items() for key in record_keys(client_forms)])
                 done += len(rows)
                 if progress:
                     progress(done)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zipfile
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -11,7 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from hearth.core import clock
-from hearth.enrollments import conf
+from hearth.enrollments import conf, selectors
 from hearth.enrollments.models import CaseAssignment, CaseNote, ClientFile, Enrollment
 from hearth.enrollments.services.common import (
     audit,
@@ -71,6 +72,22 @@ def note_add(
     return note
 
 
+def _check_docx(upload: UploadedFile) -> None:
+    """A DOCX is a ZIP holding a Word document part; any other ZIP (or a macro-enabled document
+    renamed .docx) is refused. Only the ZIP's directory is read, nothing is decompressed."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise error("file", "The file's content is not a DOCX file.") from None
+    finally:
+        upload.seek(0)
+    if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+        raise error("file", "The file's content is not a DOCX file.")
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        raise error("file", "Documents with macros cannot be uploaded.")
+
+
 def _sniff(upload: UploadedFile) -> tuple[str, str]:
     """(content type, extension) of an allowed upload, or a ValidationError saying why not."""
     name = upload.name or ""
@@ -98,6 +115,8 @@ def _sniff(upload: UploadedFile) -> tuple[str, str]:
             data.decode("utf-8")
         except UnicodeDecodeError:
             raise error("file", "Plain text files must be UTF-8.") from None
+    if ext == ".docx":
+        _check_docx(upload)
     if content_type in IMAGE_TYPES:
         from PIL import Image
 
@@ -159,14 +178,24 @@ def file_upload(
 
 def case_assign(
     *, actor: Any, enrollment: Enrollment, staff: Any, clock_: clock.Clock | None = None
-) -> CaseAssignment:
-    """Make ``staff`` (someone at the program's agency) responsible for the enrollment."""
+) -> list[CaseAssignment]:
+    """Make ``staff`` (someone at the program's agency) responsible for the enrollment's household.
+
+    The annual assessment and its due-soon warning belong to the household, so every active member
+    is handed over together; otherwise the former worker would keep the warning through a child.
+    """
     require_project_access(actor, enrollment.project)
     if staff.organization_id != enrollment.project.organization_id or not staff.is_active:
         raise PermissionDenied("Assign someone who works at this program's agency.")
+    moment = clock.now(clock_)
+    members = selectors.household_members(enrollment, clock.local_today(clock_))
+    chosen = [m.enrollment for m in members if m.active or m.enrollment.pk == enrollment.pk]
+    assignments = []
     with transaction.atomic():
-        assignment, _ = CaseAssignment.objects.update_or_create(
-            enrollment=enrollment, defaults={"staff": staff, "assigned_at": clock.now(clock_)}
-        )
-        audit(actor, "update", enrollment, client_id=enrollment.client_id, assigned_staff=staff.pk)
-    return assignment
+        for member in chosen:
+            assignment, _ = CaseAssignment.objects.update_or_create(
+                enrollment=member, defaults={"staff": staff, "assigned_at": moment}
+            )
+            audit(actor, "update", member, client_id=member.client_id, assigned_staff=staff.pk)
+            assignments.append(assignment)
+    return assignments

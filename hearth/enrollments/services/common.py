@@ -18,9 +18,12 @@ SYSTEM_HUD_USER_ID = "hearth-system"
 class CaseWarning(Exception):
     """A rule staff may override once they have seen it (the view asks them to confirm)."""
 
-    def __init__(self, messages: list[str]) -> None:
+    def __init__(self, messages: list[str], *, active_starts: dict[int, Any] | None = None) -> None:
         super().__init__("; ".join(messages))
         self.messages = messages
+        # For "already active in this program": client id -> project start of that enrollment.
+        # Ids, not names, so the exception never carries a name into a log; views name them.
+        self.active_starts = active_starts or {}
 
 
 def is_person(actor: Any) -> bool:

@@ -61,12 +61,19 @@ def _warn_if_already_active(project: Any, client_ids: list[int], today: dt.date)
     already = selectors.active_in_project(client_ids, project, today)
     if already:
         raise CaseWarning(
-            [f"{len(already)} of these people already have an active enrollment in this program."]
+            [f"{len(already)} of these people already have an active enrollment in this program."],
+            active_starts=already,
         )
 
 
-def _assign(enrollment: Enrollment, actor: Any, moment: dt.datetime) -> None:
-    if is_person(actor):
+def _assign(
+    enrollment: Enrollment, actor: Any, moment: dt.datetime, *, like: Enrollment | None = None
+) -> None:
+    """Assign the new enrollment to the household's staff (``like``'s), else to the actor."""
+    current = CaseAssignment.objects.filter(enrollment=like).first() if like is not None else None
+    if current is not None:
+        CaseAssignment.objects.create(enrollment=enrollment, staff=current.staff, assigned_at=moment)
+    elif is_person(actor):
         CaseAssignment.objects.create(enrollment=enrollment, staff=actor, assigned_at=moment)
 
 
@@ -175,7 +182,8 @@ def household_member_add(
             disabling_condition=disabling_condition,
         )
         save_hud(enrollment, actor)
-        _assign(enrollment, actor, clock.now(clock_))
+        # A member who joins later is followed by whoever already works with the household.
+        _assign(enrollment, actor, clock.now(clock_), like=head.enrollment)
         audit(actor, "create", enrollment, client_id=client.pk, project=project.pk, joined_household=True)
     return enrollment
 

@@ -14,11 +14,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Subquery
 
 from hearth.core import clock
 from hearth.enrollments import selectors, shelter
-from hearth.enrollments.models import Enrollment, Exit, ExitStep, ExitStepConfirmation
+from hearth.enrollments.models import Enrollment, Exit, ExitStep, ExitStepConfirmation, Service
 from hearth.enrollments.services.common import (
     CaseWarning,
     audit,
@@ -90,9 +90,16 @@ def household_exit(
     if not accept_before_last_service:
         late = []
         for pk in leaving:
-            last = selectors.last_service_date(by_pk[pk].enrollment)
+            last, last_night = selectors.last_service_dates(by_pk[pk].enrollment)
             if last is not None and exit_date < last:
                 late.append(f"The exit date is before the last service recorded ({last:%Y-%m-%d}).")
+            # HUD dates bed nights up to the night before the exit: a guest who slept here on a
+            # night leaves the next day at the earliest.
+            if last_night is not None and exit_date <= last_night:
+                late.append(
+                    f"The exit date is on or before the last bed night ({last_night:%Y-%m-%d}); "
+                    "a guest leaves the day after their last night."
+                )
         if late:
             raise CaseWarning(sorted(set(late)))
 
@@ -166,7 +173,17 @@ def apply_shelter_exits(*, clock_: clock.Clock | None = None) -> list[Exit]:
     lapsed = list(
         Enrollment.objects.filter(shelter.lapsed_q(today))
         .exclude(pk__in=Exit.objects.values("enrollment_id"))
-        .annotate(last_night=Max("service__date_provided", filter=Q(service__record_type=shelter.BED_NIGHT)))
+        # A subquery on the live manager: a reverse join would also count check-ins undone (soft-
+        # deleted), giving a later exit date than the one the selectors compute.
+        .annotate(
+            last_night=Subquery(
+                Service.objects.filter(enrollment_id=OuterRef("pk"), record_type=shelter.BED_NIGHT)
+                .order_by()
+                .values("enrollment_id")
+                .annotate(d=Max("date_provided"))
+                .values("d")
+            )
+        )
         .select_related("project")
         .order_by("pk")
     )

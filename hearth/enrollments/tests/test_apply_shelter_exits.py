@@ -144,3 +144,30 @@ def test_it_asks_for_a_new_head_when_only_the_head_stopped_coming(
     household_head_change(actor=owner, new_head=partner, former_head_relationship=3)
     assert not household_needs_head(household_members(head))
     assert Enrollment.objects.get(pk=head.pk).relationship_to_ho_h == 3
+
+
+def test_it_ignores_an_undone_check_in_when_writing_the_exit(owner, guest, time_machine):
+    from hearth.enrollments.services import bed_night_undo
+
+    _at(time_machine, 4)
+    bed_night_record(actor=owner, enrollment=guest, night=dt.date(2025, 6, 4))
+    bed_night_undo(actor=owner, enrollment=guest, night=dt.date(2025, 6, 4))
+    _at(time_machine, 8)
+    assert exit_date_of(guest) == dt.date(2025, 6, 4)
+    call_command("apply_shelter_exits", stdout=StringIO())
+    assert Exit.objects.get(enrollment=guest).exit_date == dt.date(2025, 6, 4)
+
+
+def test_it_takes_today_from_an_injected_clock(guest):
+    from hearth.enrollments.services import apply_shelter_exits
+
+    def clock_on(day):
+        return lambda: dt.datetime(2025, 6, day, 20, 0, tzinfo=dt.UTC)
+
+    # No time travel here: the rule reads only the stored bed nights and the date it is given.
+    assert active_enrollments(Enrollment.objects.filter(pk=guest.pk), today=dt.date(2025, 6, 6)).exists()
+    assert not active_enrollments(Enrollment.objects.filter(pk=guest.pk), today=dt.date(2025, 6, 7)).exists()
+    assert apply_shelter_exits(clock_=clock_on(6)) == []
+    (record,) = apply_shelter_exits(clock_=clock_on(25))
+    assert record.exit_date == dt.date(2025, 6, 4)
+    assert apply_shelter_exits(clock_=clock_on(26)) == []

@@ -61,6 +61,28 @@ def test_it_enrolls_the_family_and_opens_program_details(
     assert rels == {partner.pk: 1, mother.pk: 3, child.pk: 2}
 
 
+def test_it_never_writes_the_enrollment_relationships_back_to_the_global_household(
+    client, owner, project, family, global_family, frozen
+):
+    from hearth.enrollments.models import GlobalHouseholdMember
+
+    mother, partner, child = family
+    before = dict(GlobalHouseholdMember.objects.values_list("client_id", "relationship"))
+    # In this program the mother heads the household and the partner is her partner.
+    data = _post(
+        mother,
+        partner,
+        child,
+        project,
+        **{f"m{mother.pk}-relationship": 1, f"m{partner.pk}-relationship": 3},
+    )
+    client.force_login(owner)
+    assert client.post(reverse("enrollments:enroll", args=[mother.pk]), data).status_code == 302
+    assert Enrollment.objects.get(client=mother).relationship_to_ho_h == 1
+    assert dict(GlobalHouseholdMember.objects.values_list("client_id", "relationship")) == before
+    assert before == {partner.pk: 1, mother.pk: 3, child.pk: 2}
+
+
 def test_it_leaves_out_members_not_ticked(client, owner, project, family, global_family, frozen):
     mother, partner, child = family
     data = _post(mother, partner, child, project)
@@ -89,7 +111,9 @@ def test_it_warns_about_a_member_already_active_and_enrolls_once_confirmed(
     url = reverse("enrollments:enroll", args=[mother.pk])
     response = client.post(url, _post(mother, partner, child, project))
     assert response.status_code == 200
-    assert "already have an active enrollment" in response.content.decode()
+    assert "Sofia Reyes already has an active enrollment in this program (project start 2025-06-01)" in (
+        response.content.decode()
+    )
     assert Enrollment.objects.count() == 1
     response = client.post(url, _post(mother, partner, child, project, confirm_duplicate="on"))
     assert response.status_code == 302

@@ -49,8 +49,9 @@ def test_it_refuses_a_future_project_start(owner, project, family, frozen):
 
 def test_it_warns_when_a_member_is_already_active_in_the_program(owner, project, family, frozen):
     enroll(owner, project, dt.date(2025, 5, 1), family[2])
-    with pytest.raises(CaseWarning):
+    with pytest.raises(CaseWarning) as caught:
         enroll(owner, project, dt.date(2025, 6, 1), family[0], family[2])
+    assert caught.value.active_starts == {family[2].pk: dt.date(2025, 5, 1)}
     enrolled = enroll(owner, project, dt.date(2025, 6, 1), family[0], family[2], allow_active_duplicate=True)
     assert len(enrolled) == 2
 
@@ -68,6 +69,22 @@ def test_it_adds_a_member_to_an_active_household_later(owner, project, family, f
     )
     assert added.household_id == head.household_id
     assert added.relationship_to_ho_h == 2
+
+
+def test_it_gives_a_member_added_later_the_households_assigned_staff(
+    owner, owner_agency, project, family, frozen
+):
+    from hearth.enrollments.models import CaseAssignment
+    from hearth.enrollments.services import case_assign
+    from hearth.testing import factories
+
+    worker = factories.UserFactory(organization=owner_agency)
+    (head,) = enroll(owner, project, dt.date(2025, 6, 1), family[0])
+    case_assign(actor=owner, enrollment=head, staff=worker)
+    added = household_member_add(
+        actor=owner, household_of=head, client=family[2], relationship=2, entry_date=dt.date(2025, 6, 10)
+    )
+    assert CaseAssignment.objects.get(enrollment=added).staff == worker
 
 
 def test_it_refuses_a_member_who_starts_before_the_head(owner, project, family, frozen):

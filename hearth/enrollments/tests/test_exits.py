@@ -10,6 +10,7 @@ from hearth.enrollments.selectors import household_members, household_needs_head
 from hearth.enrollments.services import (
     CaseWarning,
     MemberExit,
+    bed_night_record,
     enrollment_exit,
     household_exit,
     service_record,
@@ -61,6 +62,18 @@ def test_it_warns_when_the_exit_is_before_the_last_service(owner, project, famil
         accept_before_last_service=True,
     )
     assert Exit.objects.count() == 1
+
+
+def test_it_warns_when_the_exit_is_on_or_before_the_last_bed_night(owner, shelter, family, frozen, settings):
+    settings.HEARTH_SHELTER_AUTO_EXIT_NIGHTS = 30
+    (guest,) = enroll(owner, shelter, dt.date(2025, 6, 1), family[0])
+    bed_night_record(actor=owner, enrollment=guest, night=dt.date(2025, 6, 10))
+    with pytest.raises(CaseWarning) as caught:
+        enrollment_exit(actor=owner, enrollment=guest, exit_date=dt.date(2025, 6, 10), destination=410)
+    assert "last bed night (2025-06-10)" in caught.value.messages[0]
+    # The morning after the last night is the expected exit date: no warning.
+    enrollment_exit(actor=owner, enrollment=guest, exit_date=dt.date(2025, 6, 11), destination=410)
+    assert Exit.objects.get().exit_date == dt.date(2025, 6, 11)
 
 
 def test_it_needs_every_exit_step_confirmed(owner, project, family, frozen):

@@ -78,6 +78,40 @@ def test_it_refuses_a_file_over_the_size_limit(client, owner, head, settings):
     assert not ClientFile.objects.exists()
 
 
+def test_it_stops_keeping_an_oversized_file_while_it_arrives(
+    client, owner, head, settings, media, monkeypatch
+):
+    from hearth.enrollments import services
+
+    settings.HEARTH_UPLOAD_MAX_BYTES = 1024 * 1024
+    client.force_login(owner)
+    seen = []
+    real = services.file_upload
+
+    def spy(**kwargs):
+        seen.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "file_upload", spy)
+    response = _upload(client, head, "big.pdf", PDF + b"0" * (3 * 1024 * 1024))
+    assert response.status_code == 200
+    assert "larger than 1 MB" in response.content.decode()
+    assert seen == []  # dropped by the upload handler: the service never received it
+    assert not any(p.is_file() for p in Path(media).rglob("*"))
+
+
+def test_it_still_checks_the_csrf_token_on_uploads(owner, head):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(owner)
+    response = strict.post(
+        reverse("enrollments:files", args=[head.pk]), {"file": SimpleUploadedFile("a.pdf", PDF)}
+    )
+    assert response.status_code == 403
+    assert not ClientFile.objects.exists()
+
+
 def test_it_accepts_a_real_image(client, owner, head):
     client.force_login(owner)
     assert _upload(client, head, "photo.png", png_bytes()).status_code == 302
@@ -127,5 +161,55 @@ def test_it_keeps_confidential_files_within_the_uploading_agency(
     assert client.get(reverse("enrollments:file_download", args=[secret.pk])).status_code == 404
 
 
-def test_it_has_no_public_url_for_media(client):
-    assert client.get("/files/client-files/anything").status_code in (302, 404)
+def test_it_has_no_public_url_for_media(client, owner, head, settings):
+    record = file_upload(
+        actor=owner, client=head.client, enrollment=head, upload=SimpleUploadedFile("a.pdf", PDF)
+    )
+    client.force_login(owner)
+    # Signed in, so deny-by-default's redirect cannot hide a route that would serve the file.
+    for url in (settings.MEDIA_URL + record.file.name, "/" + record.file.name, "/media/" + record.file.name):
+        assert client.get(url).status_code == 404
+
+
+def test_it_keeps_media_outside_the_web_root():
+    # The configured values (the autouse fixture points this test run's MEDIA_ROOT elsewhere).
+    from hearth import settings as configured
+
+    media = Path(configured.MEDIA_ROOT).resolve()
+    for served in [Path(configured.STATIC_ROOT), *map(Path, configured.STATICFILES_DIRS)]:
+        served = served.resolve()
+        assert not media.is_relative_to(served) and not served.is_relative_to(media)
+
+
+def docx_bytes(*, macros: bool = False, word: bool = True) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        if word:
+            archive.writestr("word/document.xml", "<w:document/>")
+        if macros:
+            archive.writestr("word/vbaProject.bin", b"\x00")
+    return buffer.getvalue()
+
+
+def test_it_accepts_a_word_document(client, owner, head):
+    client.force_login(owner)
+    assert _upload(client, head, "lease.docx", docx_bytes()).status_code == 302
+    assert ClientFile.objects.get().content_type.endswith("wordprocessingml.document")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (docx_bytes(word=False), "not a DOCX"),
+        (b"PK\x03\x04 not really a zip", "not a DOCX"),
+        (docx_bytes(macros=True), "macros"),
+    ],
+)
+def test_it_refuses_a_zip_or_macro_document_named_docx(client, owner, head, content, message):
+    client.force_login(owner)
+    response = _upload(client, head, "lease.docx", content)
+    assert message in response.content.decode()
+    assert not ClientFile.objects.exists()

@@ -59,6 +59,24 @@ def test_it_adds_a_member_to_an_enrollment_household(client, owner, project, fam
     )
 
 
+def test_it_warns_when_the_member_added_is_already_active_in_the_program(
+    client, owner, project, family, frozen
+):
+    mother, _, child = family
+    (head,) = enroll(owner, project, dt.date(2025, 6, 1), mother)
+    enroll(owner, project, dt.date(2025, 5, 20), child)
+    client.force_login(owner)
+    url = reverse("enrollments:member_add", args=[head.pk])
+    data = {"client": child.pk, "relationship": 2, "entry_date": "2025-06-10"}
+    response = client.post(url, data)
+    assert "Sofia Reyes already has an active enrollment in this program (project start 2025-05-20)" in (
+        response.content.decode()
+    )
+    assert not Enrollment.objects.filter(household_id=head.household_id, client=child).exists()
+    assert client.post(url, {**data, "confirm_duplicate": "on"}).status_code == 302
+    assert Enrollment.objects.filter(household_id=head.household_id, client=child).exists()
+
+
 def test_it_explains_a_member_starting_before_the_head(client, owner, project, family, frozen):
     mother, _, child = family
     (head,) = enroll(owner, project, dt.date(2025, 6, 5), mother)

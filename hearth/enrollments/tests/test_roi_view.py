@@ -67,6 +67,30 @@ def test_it_keeps_no_upload_when_the_release_is_refused(
     assert not any(p.is_file() for p in tmp_path.rglob("*"))
 
 
+def test_it_records_no_release_when_its_scan_is_too_large(
+    client, owner, partner_agency, client_record, frozen, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    settings.HEARTH_UPLOAD_MAX_BYTES = 1024 * 1024
+    client.force_login(owner)
+    response = client.post(
+        reverse("enrollments:roi_new", args=[client_record.pk]),
+        {
+            "permission": "1",
+            "organizations": [partner_agency.pk],
+            "start_date": "2025-06-16",
+            "end_date": "2026-06-15",
+            "documentation": "signed_paper",
+            "document": SimpleUploadedFile("release.pdf", b"%PDF-1.4 " + b"0" * (2 * 1024 * 1024)),
+        },
+    )
+    # The optional scan was dropped as it arrived; the release is not saved without it.
+    assert response.status_code == 200
+    assert "larger than 1 MB" in response.content.decode()
+    assert not ReleaseOfInformation.objects.exists()
+    assert not ClientFile.objects.exists()
+
+
 def test_it_lets_only_a_visible_clients_agency_record_releases(client, outsider, client_record):
     client.force_login(outsider)
     assert client.get(reverse("enrollments:roi_new", args=[client_record.pk])).status_code == 404

@@ -19,6 +19,7 @@ from hearth.enrollments.forms.casework import GlobalHeadForm, GlobalMemberForm, 
 from hearth.enrollments.forms.common import error_dict
 from hearth.enrollments.models import GlobalHouseholdMember, ReleaseOfInformation
 from hearth.enrollments.panel import global_household_rows, notes_for
+from hearth.enrollments.uploads import limit_upload_size, refuse_if_too_large
 from hearth.enrollments.views.common import audit_view, load_client, posted, require_editor, uploaded
 from hearth.projects.models import Organization
 
@@ -168,6 +169,7 @@ def _roi_organizations(request: HttpRequest):  # type: ignore[no-untyped-def]
     return qs
 
 
+@limit_upload_size
 @require_http_methods(["GET", "POST"])
 def roi_new(request: HttpRequest, client_id: int) -> HttpResponse:
     """Record a release of information collected on paper or verbally."""
@@ -178,7 +180,7 @@ def roi_new(request: HttpRequest, client_id: int) -> HttpResponse:
     form = RoiForm(
         posted(request), uploaded(request), organizations=_roi_organizations(request), coc_code=coc
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not refuse_if_too_large(request, form, "document") and form.is_valid():
         data = form.cleaned_data
         document = None
         try:

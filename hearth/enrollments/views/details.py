@@ -17,6 +17,7 @@ from hearth.enrollments.models import ClientFile, FormSubmission
 from hearth.enrollments.panel import files_for, notes_for, visible_to
 from hearth.enrollments.services.casefile import ALLOWED_UPLOADS
 from hearth.enrollments.services.consent import templates_for
+from hearth.enrollments.uploads import limit_upload_size, refuse_if_too_large
 from hearth.enrollments.views.common import audit_view, details_context, load_enrollment, posted, uploaded
 
 
@@ -46,13 +47,16 @@ def notes(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "enrollments/details/notes.html", context)
 
 
+@limit_upload_size
 @require_http_methods(["GET", "POST"])
 def files(request: HttpRequest, pk: int) -> HttpResponse:
     enrollment = load_enrollment(request, pk)
     form = FileForm(posted(request), uploaded(request))
     if request.method == "POST":
         enrollment = load_enrollment(request, pk, for_edit=True)
-        if form.is_valid():
+        if refuse_if_too_large(request, form, "file"):
+            pass
+        elif form.is_valid():
             try:
                 services.file_upload(
                     actor=request.user,
@@ -156,5 +160,5 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         except PermissionDenied as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, "Assigned staff changed.")
+            messages.success(request, "Assigned staff changed for the household.")
     return redirect("enrollments:details", pk=enrollment.pk)

@@ -85,7 +85,7 @@ def enroll(request: HttpRequest, client_id: int) -> HttpResponse:
                 allow_active_duplicate=form.cleaned_data["confirm_duplicate"],
             )
         except CaseWarning as exc:
-            warning = exc.messages
+            warning = _warning_lines(exc, [c for c, _ in chosen])
         except ValidationError as exc:
             rest = apply_errors(form, error_dict(exc))
             for messages_ in rest.values():
@@ -146,7 +146,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
                     allow_active_duplicate=data["confirm_duplicate"],
                 )
             except CaseWarning as exc:
-                warning = exc.messages
+                warning = _warning_lines(exc, [chosen])
             except ValidationError as exc:
                 for name, problems in error_dict(exc).items():
                     form.add_error(name if name in form.fields else None, problems)
@@ -221,6 +221,18 @@ def enrollment_household(request: HttpRequest, pk: int) -> HttpResponse:
             "relationship_form": RelationshipForm(),
         },
     )
+
+
+def _warning_lines(exc: CaseWarning, people: list[Any]) -> list[str]:
+    """The warning with each member already active in the program named (staff can see them all:
+    they are the people being enrolled)."""
+    named = [
+        f"{person(p)} already has an active enrollment in this program "
+        f"(project start {exc.active_starts[p.pk]:%Y-%m-%d})."
+        for p in people
+        if p.pk in exc.active_starts
+    ]
+    return named or exc.messages
 
 
 def _or_not_collected(value: int | None) -> int:
