@@ -53,3 +53,24 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in_signing_agreement(page, base: str, username: str, password: str) -> None:
+    """Sign in as a user who may meet the user agreement on a first sign-in, and sign it."""
+    import re
+
+    page.goto(f"{base}/accounts/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    if "agreement" in page.url:
+        page.locator('form input[type="checkbox"]').check()
+        page.get_by_role("button", name=re.compile("Sign the agreement")).click()
+        page.wait_for_load_state()
+
+
+def no_sideways_scroll(page) -> None:
+    """A phone user never scrolls the whole page sideways (WCAG 1.4.10 reflow)."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"page is {width}px wide"

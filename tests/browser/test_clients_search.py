@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from hearth.accounts.models import Role
 from hearth.testing import factories
-from tests.browser.conftest import DESKTOP, PHONE, screenshot
+from tests.browser.conftest import DESKTOP, PHONE, no_sideways_scroll, screenshot, sign_in_signing_agreement
 
 PASSWORD = "Hearth-search-2026"
 
@@ -38,20 +38,7 @@ def cast(transactional_db):
 
 
 def sign_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-    if "agreement" in page.url:  # a first sign-in signs the user agreement
-        page.locator('form input[type="checkbox"]').check()
-        page.get_by_role("button", name=re.compile("Sign the agreement")).click()
-        page.wait_for_load_state()
-
-
-def no_sideways_scroll(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"page is {width}px wide"
+    sign_in_signing_agreement(page, base, username, PASSWORD)
 
 
 @pytest.mark.browser

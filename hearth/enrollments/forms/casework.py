@@ -220,7 +220,7 @@ class DateOnlyForm(forms.Form):
 class ExitForm(forms.Form):
     exit_date = date_field("Exit date (3.11)")
     accept_before_last_service = forms.BooleanField(
-        label="Exit anyway: the exit date is before the last service recorded", required=False
+        label="Exit anyway: the exit date is before the last service or on the last bed night", required=False
     )
     new_head = forms.TypedChoiceField(
         label="New head of household", coerce=int, empty_value=None, required=False
