@@ -14,6 +14,14 @@ from tests.browser.conftest import PHONE, no_sideways_scroll, screenshot, sign_i
 PASSWORD = "Hearth-csv-2026"
 
 
+@pytest.fixture(autouse=True)
+def _hmis_csv_dir(settings, tmp_path):
+    """The import runs in the server's own process (a separate worker could not see the test
+    database) and writes its report to a temporary folder, never var/."""
+    settings.HMIS_CSV_DIR = tmp_path / "hmis_csv"
+    settings.HMIS_CSV_RUNNER = "inline"
+
+
 @pytest.fixture
 def admin(transactional_db):
     user = factories.UserFactory(username="csvadmin", organization=None, role=Role.HMIS_ADMIN, is_staff=True)
