@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import connection, transaction
 
-from hearth.core import clock
+from hearth.core import bulk, clock
 from hearth.hmis_csv import dbstats, prepare
 from hearth.hmis_csv.checks import FileChecks, Shared
 from hearth.hmis_csv.fastpath import FastRow, compile_fast
@@ -48,6 +48,12 @@ ALL_OR_NOTHING = "all_or_nothing"
 QUARANTINE = "quarantine"
 MODES = (ALL_OR_NOTHING, QUARANTINE)
 CHUNK = 5000
+# A file is loaded with its table's secondary indexes and foreign keys set aside (see
+# docs/hmis-csv.md, "Loading into empty tables") when it brings at least this many rows, the
+# source has none of its records yet, and the table holds fewer than a tenth of the rows coming.
+# The setting HMIS_CSV_BULK_MIN_ROWS changes the threshold; None turns bulk loads off.
+BULK_MIN_ROWS = 50_000
+BULK_TABLE_SHARE = 10
 KNOWN_EXTRA_FILES = {"enrollmentcoc.csv"}  # FY2022, folded into Enrollment
 
 
@@ -62,6 +68,7 @@ class FileCounts:
     deleted: int = 0
     quarantined: int = 0
     seconds: float = 0.0
+    rebuild_seconds: float = 0.0  # of the seconds, restoring the indexes and keys set aside
 
     @property
     def rows_per_second(self) -> float:
@@ -108,6 +115,8 @@ class _FileState:
     any_existing: bool = False
     fast: FastRow | None = None
     changed: list[str] = field(default_factory=list)  # HUD IDs of clients inserted or updated
+    decided: bool = False  # whether the bulk load question has been answered for this file
+    aside: bulk.SetAside | None = None
 
 
 class Importer:
@@ -123,6 +132,7 @@ class Importer:
         progress: Progress | None = None,
         chunk_size: int = CHUNK,
         before_commit: Callable[[ImportResult], None] | None = None,
+        bulk_min_rows: int | None = None,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
@@ -131,6 +141,11 @@ class Importer:
         self.source_override = source
         self.source_name = source_name
         self.chunk_size = chunk_size
+        self.bulk_min_rows: int | None = (
+            getattr(settings, "HMIS_CSV_BULK_MIN_ROWS", BULK_MIN_ROWS)
+            if bulk_min_rows is None
+            else bulk_min_rows
+        )
         self.progress = progress
         self.before_commit = before_commit
         self.report = Report(report_path)
@@ -325,10 +340,15 @@ class Importer:
                 continue  # a blank line
             batch.append((row_no, cells))
             if len(batch) >= self.chunk_size:
+                if not state.decided:
+                    read = tell()
+                    self._bulk_load(state, len(batch) * size // read if 0 < read < size else len(batch))
                 self._chunk(state, batch)
                 batch = []
                 done = self._bytes_done + min(tell(), size)
                 self._tell(file=filename, rows=counts.rows, fraction=min(done / self._bytes_total, 1.0))
+        if not state.decided:
+            self._bulk_load(state, counts.rows + len(batch))
         self._chunk(state, batch)
         self._finish_file(state)
         self._bytes_done += size
@@ -476,6 +496,12 @@ class Importer:
             self.report.add(issue)
         assert self.writer is not None
         self.writer.drain()
+        if state.aside:
+            # Before anything reads the table again (the keys just below, the next files).
+            started = time.perf_counter()
+            self._tell(file=f"{state.plan.hud_file.filename}: indexes and keys", rows=state.counts.rows)
+            state.aside.restore()
+            state.counts.rebuild_seconds = time.perf_counter() - started
         if self.writing and state.plan.name in PARENTS:
             # The database keys of the records just written, for the files that point at them.
             keymap = self.keys[state.plan.name]
@@ -488,6 +514,35 @@ class Importer:
             self.changed_clients = state.changed
 
     # --- writing -----------------------------------------------------------------------------
+
+    def _bulk_load(self, state: _FileState, incoming: int) -> None:
+        """Set the table's secondary indexes and foreign keys aside for this file when it brings
+        many times the rows the table holds (typically the first import into a new instance).
+
+        Nothing reads the table while they are aside: records of this source are only looked up
+        when the source already has some (``any_existing``, which keeps the ordinary path), and
+        ``_finish_file`` restores them before reading the keys just written. Unique constraints
+        stay, so (data source, HUD ID) stays unique throughout. Restoring validates every foreign
+        key; a failure there, like any other, rolls the whole import back, indexes included.
+        """
+        state.decided = True
+        if self.bulk_min_rows is None or not self.writing or state.any_existing:
+            return
+        if incoming < max(self.bulk_min_rows, 1):
+            return
+        table = state.plan.table
+        limit = max(incoming // BULK_TABLE_SHARE, 1)
+        assert self.writer is not None
+        self.writer.drain()  # the writer thread shares this connection
+        with connection.cursor() as cursor:
+            # Counting stops at the limit: a big table is not read through to say it is big.
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT %s) AS t",  # noqa: S608
+                [limit],
+            )
+            if cursor.fetchone()[0] >= limit:
+                return
+        state.aside = bulk.set_aside([table])
 
     def _write(
         self, state: _FileState, accepted: list[tuple[int, list[Any]]], ready: list[tuple[str, Any]]
@@ -614,6 +669,7 @@ def import_export(
     progress: Progress | None = None,
     chunk_size: int = CHUNK,
     before_commit: Callable[[ImportResult], None] | None = None,
+    bulk_min_rows: int | None = None,
 ) -> ImportResult:
     """Import the export at ``path`` (a folder or a .zip). See the module's docstring.
 
@@ -630,4 +686,5 @@ def import_export(
         progress=progress,
         chunk_size=chunk_size,
         before_commit=before_commit,
+        bulk_min_rows=bulk_min_rows,
     ).run()

@@ -169,6 +169,7 @@ def _save_result(run: ImportRun, result: ImportResult) -> None:
             "deleted": c.deleted,
             "quarantined": c.quarantined,
             "seconds": round(c.seconds, 3),
+            "rebuild_seconds": round(c.rebuild_seconds, 3),
         }
         for name, c in result.files.items()
     }

@@ -15,6 +15,8 @@ from typing import Any
 from django.core.management.color import no_style
 from django.db import connections, models, transaction
 
+from hearth.core import bulk
+
 
 class BulkWriter:
     def __init__(self, using: str = "default") -> None:
@@ -89,7 +91,8 @@ class BulkWriter:
         The secondary (non-unique) indexes of the tables written are dropped first and built
         again at the end: one sort per index instead of millions of scattered inserts. On
         PostgreSQL the tables' foreign keys are dropped and added back too (one validating join
-        per key instead of a trigger per row). Unique constraints stay throughout.
+        per key instead of a trigger per row). Unique constraints stay throughout. See
+        hearth.core.bulk.
         """
         tables = [m._meta.db_table for m in models_written]
         self.connection.ensure_connection()
@@ -103,13 +106,10 @@ class BulkWriter:
                     # PostgreSQL will not alter a table with deferred checks queued.
                     with self.connection.cursor() as cursor:
                         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                rebuild = self._drop_indexes(tables)
-                if not sqlite:
-                    rebuild += self._drop_foreign_keys(tables)
+                aside = bulk.set_aside(tables, using=self.connection.alias)
                 yield
+                aside.restore()
                 with self.connection.cursor() as cursor:
-                    for statement in rebuild:
-                        cursor.execute(statement)
                     if not sqlite:
                         cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's default again
                 if not sqlite:
@@ -137,45 +137,6 @@ class BulkWriter:
                 cursor.execute("PRAGMA synchronous=NORMAL")
                 cursor.execute("PRAGMA optimize")
                 cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the load's journal, back into the file
-
-    def _drop_indexes(self, tables: list[str]) -> list[str]:
-        """Drop the non-unique secondary indexes of ``tables``; returns the statements that
-        create them again."""
-        with self.connection.cursor() as cursor:
-            if self.vendor == "sqlite":
-                marks = ", ".join(["%s"] * len(tables))
-                cursor.execute(
-                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "  # noqa: S608
-                    f"AND sql NOT LIKE 'CREATE UNIQUE%%' AND tbl_name IN ({marks}) ORDER BY name",
-                    tables,
-                )
-            else:
-                cursor.execute(
-                    "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-                    "JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ANY(%s::regclass[]) "
-                    "AND NOT i.indisunique AND NOT i.indisprimary ORDER BY 1",
-                    [tables],
-                )
-            found = list(cursor.fetchall())
-            for name, _ in found:
-                cursor.execute(f"DROP INDEX {self.connection.ops.quote_name(name)}")
-        return [definition for _, definition in found]
-
-    def _drop_foreign_keys(self, tables: list[str]) -> list[str]:
-        with self.connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                "WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) ORDER BY 1, 2",
-                [tables],
-            )
-            keys = list(cursor.fetchall())
-            quote = self.connection.ops.quote_name
-            for table, name, _ in keys:
-                cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
-        return [
-            f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}"
-            for table, name, definition in keys
-        ]
 
     def _reset_sequences(self) -> None:
         """Move PostgreSQL's id sequences past the keys the generator chose."""

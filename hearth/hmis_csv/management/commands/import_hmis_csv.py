@@ -77,6 +77,13 @@ class Command(BaseCommand):
             f"{total_rows:,} rows in {run.seconds:.1f} s ({total_rows / run.seconds if run.seconds else 0:,.0f} rows/s); "
             f"{run.errors:,} errors, {run.warnings:,} warnings."
         )
+        rebuilt = [c for c in run.counts.values() if c.get("rebuild_seconds")]
+        if rebuilt:
+            seconds = sum(c["rebuild_seconds"] for c in rebuilt)
+            out.write(
+                f"  of which {seconds:.1f} s rebuilding the indexes and foreign keys set aside for the"
+                f" bulk load of {', '.join(c['file'] for c in rebuilt)}."
+            )
         if run.index_seconds:
             out.write(f"  of which {run.index_seconds:.1f} s keeping the client search index current.")
         for file, rule, level, count in run.summary:
