@@ -75,9 +75,10 @@ def build_chart(enrollment: Enrollment, end: dt.date) -> Chart:
         Mark(8, lane_y[2], "Income"),
     ]
 
-    # Axis ticks: up to seven distinct dates, evenly spaced; the end labels sit inside the frame.
+    # Axis ticks: up to five distinct dates, evenly spaced (a date label is about 70 px wide, so
+    # more would run into each other, the end labels most); the end labels sit inside the frame.
     span = (end - start).days
-    days = sorted({round(span * i / 6) for i in range(7)})
+    days = sorted({round(span * i / 4) for i in range(5)})
     for i, offset in enumerate(days):
         day = start + dt.timedelta(days=offset)
         anchor = "start" if i == 0 else "end" if i == len(days) - 1 else "middle"

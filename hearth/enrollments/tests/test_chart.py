@@ -41,3 +41,10 @@ def test_it_draws_a_new_enrollment_at_least_a_week_wide(owner, project, family, 
     chart = build_chart(head, dt.date(2025, 6, 16))
     assert chart.end == dt.date(2025, 6, 23)
     assert chart.ticks[0].anchor == "start" and chart.ticks[-1].anchor == "end"
+    # A date label is about 70 px wide, drawn from, around or up to its x by its anchor: no two
+    # labels overlap.
+    extents = []
+    for tick in chart.ticks:
+        left = {"start": tick.x, "middle": tick.x - 35, "end": tick.x - 70}[tick.anchor]
+        extents.append((left, left + 70))
+    assert all(a[1] < b[0] for a, b in zip(extents, extents[1:], strict=False)), extents
