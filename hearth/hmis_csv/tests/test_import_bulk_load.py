@@ -110,8 +110,7 @@ def test_it_restores_them_and_changes_nothing_when_the_load_fails(tmp_path, monk
     assert not Client.all_objects.exists()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite keeps its foreign keys throughout")
-def test_it_refuses_inconsistent_rows_when_it_adds_the_foreign_keys_back(tmp_path, monkeypatch):
+def test_it_refuses_inconsistent_rows_a_bulk_load_leaves(tmp_path, monkeypatch):
     before = _schema()
     finish = Importer._finish_file
 
@@ -123,10 +122,22 @@ def test_it_refuses_inconsistent_rows_when_it_adds_the_foreign_keys_back(tmp_pat
         finish(self, state)
 
     monkeypatch.setattr(Importer, "_finish_file", corrupting)
-    with pytest.raises(IntegrityError, match="hud_enrollment"):
-        import_export(write_export(tmp_path / "x", basic()), bulk_min_rows=1)
-    assert _schema() == before
-    assert not Client.all_objects.exists()
+    export = write_export(tmp_path / "x", basic())
+    if connection.vendor == "postgresql":
+        # The foreign keys were set aside: adding them back validates every row, and the whole
+        # import rolls back.
+        with pytest.raises(IntegrityError, match="hud_enrollment"):
+            import_export(export, bulk_min_rows=1)
+        assert _schema() == before
+        assert not Client.all_objects.exists()
+    else:
+        # SQLite keeps its foreign keys throughout (checked at the commit, as Django declares
+        # them), so the rows are refused there; the test's transaction never commits, so ask now.
+        import_export(export, bulk_min_rows=1)
+        with pytest.raises(IntegrityError):
+            connection.check_constraints(table_names=["hud_enrollment"])
+        with connection.cursor() as cursor:  # put the rows right, for the end-of-test check
+            cursor.execute("UPDATE hud_enrollment SET client_id = client_id - 1000000")
 
 
 def test_it_takes_the_threshold_from_the_settings(tmp_path, settings):
