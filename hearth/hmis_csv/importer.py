@@ -30,7 +30,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from hearth.core import bulk, clock
-from hearth.hmis_csv import dbstats, prepare
+from hearth.hmis_csv import dbstats, parallel, prepare
 from hearth.hmis_csv.checks import FileChecks, Shared
 from hearth.hmis_csv.fastpath import FastRow, compile_fast
 from hearth.hmis_csv.keys import EnrollmentKeys, KeyMap
@@ -117,6 +117,13 @@ class _FileState:
     changed: list[str] = field(default_factory=list)  # HUD IDs of clients inserted or updated
     decided: bool = False  # whether the bulk load question has been answered for this file
     aside: bulk.SetAside | None = None
+    rows: Iterator[list[str]] = field(default_factory=lambda: iter(()))  # the records after the header
+    tell: Callable[[], int] = lambda: 0  # bytes of the file read so far
+    size: int = 0
+    read: int = 0
+    started: float = 0.0
+    reopen: Callable[[ExportSource], Iterator[list[str]]] | None = None  # the records again, header first
+    collect: parallel.Collected | None = None  # the clients accepted, for the search index (in a worker)
 
 
 class Importer:
@@ -165,6 +172,9 @@ class Importer:
         self.changed_clients: list[str] = []
         self._bytes_total = 1
         self._bytes_done = 0
+        self._reopen: Callable[[ExportSource], Iterator[list[str]]] | None = None
+        self.jobs: list[parallel.Job] = []
+        self.search_by_worker = False  # a worker computed the search keys of the clients written
 
     @property
     def keys(self) -> dict[str, KeyMap]:
@@ -236,9 +246,36 @@ class Importer:
         self.result.data_source_id, self.result.data_source_name = source.pk, source.name
         if prepared.version == FY2022:
             self.ctx.enrollment_coc = prepare.enrollment_cocs(self.src, prepared)
-        for name in ORDER:
-            self._process(name)
+        self._read_all()
         self._after_load()
+
+    def _read_all(self) -> None:
+        """Every file in ORDER. Large files of new records are read by worker processes while
+        this process writes (hearth.hmis_csv.parallel); a file that others point at is finished
+        before the next file opens, and any other file waits for the workers to finish."""
+        workers, least, jobs = parallel.worker_count(), parallel.min_bytes(), self.jobs
+        try:
+            for name in ORDER:
+                state = self._open_file(name)
+                if state is None:
+                    continue
+                if workers and parallel.suits(state, least):
+                    parallel.finish(self, jobs, until=workers - 1)
+                    jobs.append(parallel.start(self, state))
+                    if name in PARENTS:
+                        parallel.finish(self, jobs, until=0)
+                    continue
+                parallel.finish(self, jobs, until=0)
+                self._read_rows(state)
+                self._finish_checks(state)
+                self._close_file(state)
+            parallel.finish(self, jobs, until=0)
+            started = time.perf_counter()
+            parallel.finish(self, jobs, until=0, processes=True)  # the search keys, if a worker computes them
+            self.result.index_seconds += time.perf_counter() - started
+        except BaseException as e:
+            parallel.stop(jobs, e)
+            raise
 
     def _tell(self, **info: Any) -> None:
         if self.progress is not None:
@@ -285,6 +322,7 @@ class Importer:
 
                 return run
 
+            self._reopen = lambda src: src.rows(member, encoding)
             return rows, rows.tell, self.src.size(member), scan, self.result.version
         if derived:
             # Rows a version step made (FY2022 HMISParticipation from Project.csv): already FY2026.
@@ -293,7 +331,9 @@ class Importer:
             return made, lambda: 0, 0, lambda position: lambda: [], FY2026
         return None
 
-    def _process(self, name: str) -> None:
+    def _open_file(self, name: str) -> _FileState | None:
+        """Everything before the rows: the parents' keys, the header, the compiled check. None
+        when the file is absent or empty (reported)."""
         plan = plan_for(name)
         filename = plan.hud_file.filename
         counts = self.result.files[name] = FileCounts(filename)
@@ -307,13 +347,14 @@ class Importer:
             self._file_issue(
                 filename, "missing_file", WARNING, f"The export has no {filename}; nothing read."
             )
-            return
+            return None
         rows, tell, size, scan, version = found
+        reopen, self._reopen = self._reopen, None
         header = next(rows, None)
         if header is None:
             self._file_issue(filename, "empty_file", WARNING, f"{filename} is empty (no header row).")
             self._bytes_done += size
-            return
+            return None
         parser = FileParser(
             plan,
             version,
@@ -328,10 +369,20 @@ class Importer:
             self.report.add(issue)
             if issue.level == ERROR and self.mode == ALL_OR_NOTHING:
                 self.writing = False
-        state = _FileState(plan, parser, counts, FileChecks(plan, self.shared))
+        state = _FileState(
+            plan, parser, counts, FileChecks(plan, self.shared), rows=rows, tell=tell, size=size
+        )
+        state.started = started
+        state.reopen = reopen
         state.any_existing = plan.model._base_manager.filter(data_source=self.data_source).exists()
         if not (state.any_existing or parser.legacy or parser.fatal or (self.hashed and name == "Client")):
             state.fast = self._compile(plan, parser)
+        return state
+
+    def _read_rows(self, state: _FileState) -> None:
+        """The rows, chunk by chunk: checked, then handed to the writer."""
+        rows, tell, size, counts = state.rows, state.tell, state.size, state.counts
+        filename = state.plan.hud_file.filename
         batch: list[tuple[int, list[str]]] = []
         row_no = 1
         for cells in rows:
@@ -345,15 +396,31 @@ class Importer:
                     self._bulk_load(state, len(batch) * size // read if 0 < read < size else len(batch))
                 self._chunk(state, batch)
                 batch = []
-                done = self._bytes_done + min(tell(), size)
-                self._tell(file=filename, rows=counts.rows, fraction=min(done / self._bytes_total, 1.0))
+                state.read = min(tell(), size)
+                self._tell(file=filename, rows=counts.rows, fraction=self._fraction(state.read))
         if not state.decided:
             self._bulk_load(state, counts.rows + len(batch))
         self._chunk(state, batch)
+        state.read = size
+
+    def _fraction(self, read: int) -> float:
+        return min((self._bytes_done + read) / self._bytes_total, 1.0)
+
+    def _finish_checks(self, state: _FileState) -> None:
+        for issue in state.checks.finish():
+            self.report.add(issue)
+
+    def _close_file(self, state: _FileState) -> None:
         self._finish_file(state)
-        self._bytes_done += size
-        counts.seconds = time.perf_counter() - started
-        self._tell(file=filename, rows=counts.rows, done=True, rows_per_second=counts.rows_per_second)
+        self._bytes_done += state.size
+        counts = state.counts
+        counts.seconds = time.perf_counter() - state.started
+        self._tell(
+            file=state.plan.hud_file.filename,
+            rows=counts.rows,
+            done=True,
+            rows_per_second=counts.rows_per_second,
+        )
 
     def _compile(self, plan: FilePlan, parser: FileParser) -> FastRow:
         """New records of a FY2026 file: the compiled check reads the clean ones."""
@@ -406,12 +473,19 @@ class Importer:
         fast = state.fast
         width = parser.width
         add = self.report.add
+        collect = state.collect
+        quick = checks.quick
         for row_no, raw in batch:
             counts.rows += 1
             if fast is not None and len(raw) == width:
                 got = fast(raw)
                 if got is not None:
                     vals, db_row = got
+                    if quick(row_no, vals):
+                        ready.append((vals[0], db_row))
+                        if collect is not None:
+                            collect.append(vals)
+                        continue
                     issues: list[Issue] = []
                     checks.check(row_no, vals, issues, resolved=True)
                     if issues and any(i.level == ERROR for i in issues):
@@ -422,6 +496,8 @@ class Importer:
                         add(issue)
                     checks.accept(row_no, vals, add)
                     ready.append((vals[0], db_row))
+                    if collect is not None:
+                        collect.append(vals)
                     continue
             issues = []
             if len(raw) != width:
@@ -454,6 +530,8 @@ class Importer:
                 add(issue)
             checks.accept(row_no, vals, add)
             accepted.append((row_no, vals))
+            if collect is not None:
+                collect.append(vals)
         if self.writing and (accepted or ready):
             self._write(state, accepted, ready)
 
@@ -492,8 +570,6 @@ class Importer:
             self.writing = False
 
     def _finish_file(self, state: _FileState) -> None:
-        for issue in state.checks.finish():
-            self.report.add(issue)
         assert self.writer is not None
         self.writer.drain()
         if state.aside:
@@ -612,7 +688,7 @@ class Importer:
 
     def _after_load(self) -> None:
         """Derived data other parts of Hearth keep for the records written: the client search index."""
-        if not self.writing or not self.changed_clients:
+        if not self.writing or not self.changed_clients or self.search_by_worker:
             return
         try:
             from hearth.clients.search.index import index_clients

@@ -154,6 +154,23 @@ class Writer:
             return
         self._submit(lambda: self.raw.executemany(sql, rows))
 
+    def insert_into(self, table: str, columns: Sequence[str], data: Any) -> None:
+        """Rows for a table outside the HMIS model (the client search index): COPY text on
+        PostgreSQL, tuples on SQLite."""
+        names = ", ".join(_quote(c) for c in columns)
+        if self.vendor == "postgresql":
+            sql = f"COPY {_quote(table)} ({names}) FROM STDIN"
+
+            def copy_text() -> None:
+                with self.raw.cursor() as cursor, cursor.copy(sql) as copy:
+                    copy.write(data)
+
+            self._submit(copy_text)
+            return
+        marks = ", ".join(["?"] * len(columns))
+        sql = f"INSERT INTO {_quote(table)} ({names}) VALUES ({marks})"  # noqa: S608 - names from the model
+        self._submit(lambda: self.raw.executemany(sql, data))
+
     def update(self, plan: FilePlan, rows: Sequence[tuple[Any, ...]]) -> None:
         """``rows`` are (stored values..., pk); non-HUD columns are left alone."""
         if not rows:

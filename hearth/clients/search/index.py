@@ -31,13 +31,7 @@ def _forms_by_client(
     forms: dict[int, list[PersonForm]] = {}
     for row in rows:
         forms[row["pk"]] = [
-            PersonForm(
-                first=names.tokens(row["first_name"]),
-                last=names.tokens(row["last_name"]),
-                middle=names.tokens(row["middle_name"]),
-                dob=row["dob"],
-                ssn=row["ssn"] or "",
-            )
+            _legal_form(row["first_name"], row["middle_name"], row["last_name"], row["dob"], row["ssn"])
         ]
     alias_rows = (
         ClientAlias.objects.filter(client_id__gte=pk_range[0], client_id__lte=pk_range[1])
@@ -59,6 +53,29 @@ def _forms_by_client(
             )
         )
     return forms
+
+
+def _legal_form(
+    first: str | None, middle: str | None, last: str | None, dob: Any, ssn: str | None
+) -> PersonForm:
+    return PersonForm(
+        first=names.tokens(first),
+        last=names.tokens(last),
+        middle=names.tokens(middle),
+        dob=dob,
+        ssn=ssn or "",
+    )
+
+
+def new_client_pairs(
+    clients: Iterable[tuple[int, str | None, str | None, str | None, Any, str | None]],
+) -> Iterator[tuple[int, int]]:
+    """(key, client pk) of clients just created, from (pk, first, middle, last, dob, ssn): the
+    keys ``index_clients`` would store for them (a new record has no aliases yet). Needs no
+    database, so an import can compute them in another process while it writes other files."""
+    for pk, first, middle, last, dob, ssn in clients:
+        for key in record_keys([_legal_form(first, middle, last, dob, ssn)]):
+            yield key, pk
 
 
 def keys_for(client_ids: Iterable[int]) -> dict[int, set[int]]:
@@ -100,7 +117,7 @@ def _index_many(ids: list[int]) -> None:
     ranges, and into an empty index the keys are loaded without its indexes (see
     ``_bulk_load``)."""
     with transaction.atomic():
-        empty = not ClientSearchKey.objects.exists()
+        empty = is_empty()
         if not empty:
             for start in range(0, len(ids), 5000):
                 ClientSearchKey.objects.filter(client_pk__in=ids[start : start + 5000]).delete()
@@ -124,17 +141,28 @@ STAGING = "clients_search_key_load"
 
 @contextmanager
 def _bulk_load(empty: bool) -> Iterator[Callable[[list[tuple[int, int]]], None]]:
-    """The insert to use for many keys. Into an empty index the keys are hashes, so inserting them
+    """The insert to use for many keys (see ``bulk_target``)."""
+    with bulk_target(empty) as table:
+        yield lambda pairs: _insert(pairs, table)
+
+
+def is_empty() -> bool:
+    return not ClientSearchKey.objects.exists()
+
+
+@contextmanager
+def bulk_target(empty: bool) -> Iterator[str]:
+    """The table to insert many (key, client_pk) rows into. Into an empty index the keys are hashes, so inserting them
     as they come means millions of writes at random places of two B-trees; instead each index is
     built once, by one sort, after the rows are in. PostgreSQL drops the primary key and the client
     index for the load and adds them back; SQLite (which cannot drop a primary key) collects the
     keys in a staging table and copies them over in key order, with the client index dropped
     meanwhile. All inside the caller's transaction, so a failure restores the indexes; the table
     is locked meanwhile, which only bulk loads and rebuilds do."""
-    if not empty:
-        yield _insert
-        return
     table = ClientSearchKey._meta.db_table
+    if not empty:
+        yield table
+        return
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, table)
@@ -156,12 +184,12 @@ def _bulk_load(empty: bool) -> Iterator[Callable[[list[tuple[int, int]]], None]]
         for statement in dropped:
             cursor.execute(statement)
     if connection.vendor == "postgresql":
-        yield _insert
+        yield table
     else:
         with connection.cursor() as cursor:
             cursor.execute(f"CREATE TEMP TABLE {STAGING} (key INTEGER NOT NULL, client_pk INTEGER NOT NULL)")
         try:
-            yield lambda pairs: _insert(pairs, STAGING)
+            yield STAGING
             with connection.cursor() as cursor:
                 cursor.execute(
                     f"INSERT INTO {quote(table)} (key, client_pk) "  # noqa: S608
