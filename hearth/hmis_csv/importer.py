@@ -31,7 +31,7 @@ from django.db import connection, transaction
 
 from hearth.core import bulk, clock
 from hearth.hmis_csv import dbstats, parallel, prepare
-from hearth.hmis_csv.checks import FileChecks, Shared
+from hearth.hmis_csv.checks import FileChecks, SeenIds, Shared
 from hearth.hmis_csv.fastpath import FastRow, compile_fast
 from hearth.hmis_csv.keys import EnrollmentKeys, KeyMap
 from hearth.hmis_csv.plan import ORDER, PARENTS, FilePlan, plan_for
@@ -374,10 +374,36 @@ class Importer:
         )
         state.started = started
         state.reopen = reopen
+        if reopen is not None and not parser.legacy and not parser.fatal:
+            state.checks.seen = SeenIds(lambda row_no: self._ids_before(state, row_no))
         state.any_existing = plan.model._base_manager.filter(data_source=self.data_source).exists()
         if not (state.any_existing or parser.legacy or parser.fatal or (self.hashed and name == "Client")):
             state.fast = self._compile(plan, parser)
         return state
+
+    def _ids_before(self, state: _FileState, upto: int) -> dict[str, int]:
+        """Every HUD ID of the file's rows before row ``upto`` with its first row, as the checks
+        saw them, read again from the file (see checks.SeenIds)."""
+        assert state.reopen is not None
+        key, width = state.parser.positions[0], state.parser.width
+        ids: dict[str, int] = {}
+        rows = state.reopen(self.src)
+        try:
+            next(rows, None)  # the header
+            row_no = 1
+            for cells in rows:
+                row_no += 1
+                if row_no >= upto:
+                    break
+                if len(cells) != width or (len(cells) == 1 and not cells[0].strip()):
+                    continue  # a blank line, or a row refused for its length before any check
+                if cells[key]:
+                    ids.setdefault(cells[key], row_no)
+        finally:
+            close = getattr(rows, "close", None)
+            if close is not None:
+                close()
+        return ids
 
     def _read_rows(self, state: _FileState) -> None:
         """The rows, chunk by chunk: checked, then handed to the writer."""

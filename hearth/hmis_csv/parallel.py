@@ -20,6 +20,7 @@ Workers are forked (Linux, macOS); where fork is not available the import reads 
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -36,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
+from hearth.hmis_csv.checks import SeenIds
 from hearth.hmis_csv.plan import PARENTS, FilePlan
 from hearth.hmis_csv.report import Issue
 from hearth.hmis_csv.source import ExportSource
@@ -227,6 +229,8 @@ def _work(importer: Importer, state: _FileState, conn: Connection) -> None:
         )
     )
     if state.collect is not None:
+        state.checks.seen = SeenIds(None)  # a million IDs no longer needed
+        gc.collect()
         _search_keys(conn, state.collect, importer.shared.keys[name], writer.vendor)
 
 

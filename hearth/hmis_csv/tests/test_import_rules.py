@@ -117,6 +117,31 @@ def test_it_warns_of_a_second_project_start_record(tmp_path):
     assert (stage.record, stage.level) == ("I2", "warning")
 
 
+def test_it_warns_of_a_second_start_record_of_one_disability_type_only(tmp_path):
+    def disability(hud_id: str, kind: str, stage: str = "1") -> dict[str, str]:
+        return row(
+            "Disabilities",
+            DisabilitiesID=hud_id,
+            EnrollmentID="N1",
+            PersonalID="C1",
+            InformationDate="2024-01-05",
+            DisabilityType=kind,
+            DisabilityResponse="0",
+            DataCollectionStage=stage,
+        )
+
+    files = basic()
+    files["Disabilities"] = [
+        disability("D1", "5"),
+        disability("D2", "6"),
+        disability("D3", "5"),
+        disability("D4", "6", stage="3"),
+    ]
+    result = import_export(write_export(tmp_path / "x", files))
+    assert result.files["Disabilities"].inserted == 4
+    assert [i.record for i in _issues(result, "stage_duplicate")] == ["D3"]
+
+
 def test_it_refuses_a_second_exit_of_one_enrollment(tmp_path):
     files = basic()
     files["Exit"].append(row("Exit", ExitID="X2"))
