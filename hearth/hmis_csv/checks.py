@@ -23,40 +23,79 @@ class SeenIds:
     """The HUD IDs a file has shown so far, to find a duplicate key and the row it repeats.
 
     A dictionary of the 2.6 million IDs of a large file takes about 430 MB (the strings, the row
-    numbers, the table). So when the importer can read the file again (``rescan``: every ID with
-    its first row, of the rows before a given row) only each ID's hash is kept, about 60 bytes;
-    the first time a hash repeats (a duplicate, or two IDs with one hash) the IDs read so far are
+    numbers, the table), and a set of their hashes still 220 MB. So when the importer can read the
+    file again (``rescan``: every ID with its first row, of the rows before a given row) only a
+    64-bit hash per ID is kept: the latest in a set, the older ones in a sorted array (8 bytes
+    each) behind a 16 MB bitmap that answers "surely new" for almost every row without a search.
+    The first time a hash repeats (a duplicate, or two IDs with one hash) the IDs read so far are
     read again from the file and an exact dictionary takes over for the rest of the file. Without
     ``rescan`` the dictionary is used from the start."""
 
-    __slots__ = ("hashes", "exact", "rescan")
+    MERGE = 100_000  # hashes kept in the set before they move to the array
+    BITS = 1 << 27
+    MASK = BITS - 1
+
+    __slots__ = ("rescan", "exact", "recent", "older", "bits")
 
     def __init__(self, rescan: Callable[[int], dict[str, int]] | None) -> None:
         self.rescan = rescan
-        self.hashes: set[int] = set()
         self.exact: dict[str, int] | None = None if rescan is not None else {}
+        self.recent: set[int] = set()
+        self.older: Any = None  # numpy array of int64, sorted
+        self.bits: bytearray | None = None
+
+    def _known(self, value: int) -> bool:
+        if value in self.recent:
+            return True
+        bits = self.bits
+        if bits is None:
+            return False
+        bit = value & self.MASK
+        if not bits[bit >> 3] & (1 << (bit & 7)):
+            return False
+        at = int(self.older.searchsorted(value))
+        return at < len(self.older) and int(self.older[at]) == value
 
     def maybe(self, hud_id: str) -> bool:
         """False when the ID is surely new; True when it may have been seen."""
         if self.exact is not None:
             return hud_id in self.exact
-        return hash(hud_id) in self.hashes
+        return self._known(hash(hud_id))
 
     def first(self, hud_id: str, row_no: int) -> int | None:
         """The first row with this ID, if an earlier row had it."""
         if self.exact is None:
-            if hash(hud_id) not in self.hashes:
+            if not self._known(hash(hud_id)):
                 return None
             assert self.rescan is not None
             self.exact = self.rescan(row_no)
-            self.hashes = set()
+            self.recent, self.older, self.bits = set(), None, None
         return self.exact.get(hud_id)
 
     def add(self, hud_id: str, row_no: int) -> None:
         if self.exact is not None:
             self.exact[hud_id] = row_no
+            return
+        self.recent.add(hash(hud_id))
+        if len(self.recent) >= self.MERGE:
+            self._merge()
+
+    def _merge(self) -> None:
+        import numpy as np
+
+        new = np.fromiter(self.recent, dtype=np.int64, count=len(self.recent))
+        new.sort()
+        if self.older is None:
+            self.older = new
+            self.bits = bytearray(self.BITS >> 3)
         else:
-            self.hashes.add(hash(hud_id))
+            self.older = np.insert(self.older, self.older.searchsorted(new), new)
+        assert self.bits is not None
+        bit = new & self.MASK
+        np.bitwise_or.at(
+            np.frombuffer(self.bits, dtype=np.uint8), bit >> 3, (1 << (bit & 7)).astype(np.uint8)
+        )
+        self.recent = set()
 
 
 class StageMarks:

@@ -69,6 +69,7 @@ class FileCounts:
     quarantined: int = 0
     seconds: float = 0.0
     rebuild_seconds: float = 0.0  # of the seconds, restoring the indexes and keys set aside
+    worker: bool = False  # read by a worker process, side by side with other files
 
     @property
     def rows_per_second(self) -> float:

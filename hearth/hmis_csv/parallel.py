@@ -142,8 +142,10 @@ class Collected:
         self.positions = [plan.index[n] for n in self.FIELDS]
         self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed in replay()
         self.pending: list[tuple[Any, ...]] = []
+        self.count = 0
 
     def append(self, vals: list[Any]) -> None:
+        self.count += 1
         self.pending.append((vals[0], *(vals[i] for i in self.positions)))
         if len(self.pending) >= 5000:
             pickle.dump(self.pending, self.file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -163,7 +165,7 @@ class Collected:
                     return
 
 
-def _search_keys(conn: Connection, collected: Collected, keymap: Any, vendor: str) -> None:
+def _search_keys(conn: Connection, collected: Collected, vendor: str) -> None:
     """After the client file: once the main process sends the clients' database keys, compute
     their search keys and send them, ready for the database."""
     from hearth.clients.search.index import new_client_pairs
@@ -172,8 +174,7 @@ def _search_keys(conn: Connection, collected: Collected, keymap: Any, vendor: st
     if pks is None:  # nothing is being written
         conn.send(("search_done",))
         return
-    index = keymap.index
-    clients = ((pks[index[c[0]]], *c[1:]) for c in collected.replay())
+    clients = ((pks[ordinal], *c[1:]) for ordinal, c in enumerate(collected.replay()))
     batch: list[tuple[int, int]] = []
     for pair in new_client_pairs(clients):
         batch.append(pair)
@@ -229,9 +230,17 @@ def _work(importer: Importer, state: _FileState, conn: Connection) -> None:
         )
     )
     if state.collect is not None:
-        state.checks.seen = SeenIds(None)  # a million IDs no longer needed
+        # The k-th client accepted has ordinal k in the key map (the source had no clients), so
+        # the database keys the main process sends line up with the clients collected, and the
+        # million IDs can go before the search keys are computed.
+        keymap = importer.shared.keys[name]
+        assert keymap.existing == 0 and len(keymap) == state.collect.count
+        importer.shared.keys.clear()
+        state.checks.seen = SeenIds(None)
+        state.changed = []
+        del keymap
         gc.collect()
-        _search_keys(conn, state.collect, importer.shared.keys[name], writer.vendor)
+        _search_keys(conn, state.collect, writer.vendor)
 
 
 def _expect(writer: _PipeWriter, state: _FileState, incoming: int) -> None:
@@ -358,6 +367,7 @@ def _handle(importer: Importer, job: Job, message: tuple[Any, ...]) -> None:
     elif kind == "done":
         facts = message[1]
         state.counts = facts["counts"]
+        state.counts.worker = True
         importer.result.files[state.plan.name] = state.counts
         state.changed = facts["changed"]
         name = state.plan.name

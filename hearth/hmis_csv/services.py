@@ -170,6 +170,7 @@ def _save_result(run: ImportRun, result: ImportResult) -> None:
             "quarantined": c.quarantined,
             "seconds": round(c.seconds, 3),
             "rebuild_seconds": round(c.rebuild_seconds, 3),
+            "worker": c.worker,
         }
         for name, c in result.files.items()
     }

@@ -58,3 +58,13 @@ def test_it_files_the_records_under_the_source_given(tmp_path):
 def test_it_says_when_the_path_does_not_exist(tmp_path):
     with pytest.raises(CommandError, match="does not exist"):
         call_command("import_hmis_csv", str(tmp_path / "nope"))
+
+
+def test_it_marks_the_files_read_by_worker_processes(tmp_path, capsys, settings):
+    settings.HMIS_CSV_WORKERS = 2
+    settings.HMIS_CSV_WORKER_MIN_BYTES = 0
+    call_command("import_hmis_csv", str(write_export(tmp_path / "x", basic())))
+    out = capsys.readouterr().out
+    assert "Client.csv *" in out and "Services.csv *" in out
+    assert "User.csv *" not in out  # every file after it needs its users: read in the main process
+    assert "read by a worker process" in out

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hearth.clients.models import Client
 from hearth.hmis_csv import checks
@@ -23,6 +25,38 @@ def test_it_tells_a_repeated_id_from_a_shared_hash(monkeypatch):
     seen.add("B", 3)
     assert seen.first("A", 4) == 2
     assert seen.maybe("A") and not seen.maybe("C")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="abc", min_size=1, max_size=4), max_size=80))
+def test_it_answers_as_a_dictionary_would(ids):
+    """Whatever the IDs and however many moved to the sorted array, each row gets the answer
+    an exact dictionary gives."""
+    rows = {}
+    for row_no, hud_id in enumerate(ids, start=2):
+        rows.setdefault(hud_id, row_no)
+    SeenIds.MERGE = 3  # hashes move to the array (and bitmap) every three new IDs
+    try:
+        seen = SeenIds(lambda upto: {k: v for k, v in rows.items() if v < upto})
+        reference: dict[str, int] = {}
+        for row_no, hud_id in enumerate(ids, start=2):
+            assert seen.maybe(hud_id) or hud_id not in reference
+            assert seen.first(hud_id, row_no) == reference.get(hud_id)
+            if hud_id not in reference:
+                seen.add(hud_id, row_no)
+                reference[hud_id] = row_no
+    finally:
+        SeenIds.MERGE = 100_000
+
+
+def test_it_keeps_only_hashes_while_no_id_repeats(monkeypatch):
+    monkeypatch.setattr(SeenIds, "MERGE", 10)
+    seen = SeenIds(lambda upto: pytest.fail("no ID repeats, nothing is read again"))
+    for n in range(1000):
+        assert seen.first(f"ID{n}", n + 2) is None
+        seen.add(f"ID{n}", n + 2)
+    assert seen.exact is None and len(seen.older) == 1000
+    assert seen.maybe("ID500") and not seen.maybe("ID1000")
 
 
 def test_it_keeps_an_exact_dictionary_when_it_cannot_read_again():

@@ -69,8 +69,12 @@ class Command(BaseCommand):
             if not counts["present"]:
                 continue
             rate = counts["rows"] / counts["seconds"] if counts["seconds"] else 0
+            name = counts["file"] + (" *" if counts.get("worker") else "")
+            out.write(f"{name:<26}" + "".join(f"{counts[c]:>12,}" for c in COUNTS) + f"{rate:>12,.0f}")
+        if any(c.get("worker") for c in run.counts.values()):
             out.write(
-                f"{counts['file']:<26}" + "".join(f"{counts[c]:>12,}" for c in COUNTS) + f"{rate:>12,.0f}"
+                "  * read by a worker process; files read side by side share the time, so their"
+                " rows/s add up."
             )
         total_rows = sum(c["rows"] for c in run.counts.values())
         out.write(
