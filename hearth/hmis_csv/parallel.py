@@ -20,7 +20,6 @@ Workers are forked (Linux, macOS); where fork is not available the import reads 
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import pickle
@@ -33,11 +32,10 @@ from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection, wait
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
 
-from hearth.hmis_csv.checks import SeenIds
 from hearth.hmis_csv.plan import PARENTS, FilePlan
 from hearth.hmis_csv.report import Issue
 from hearth.hmis_csv.source import ExportSource
@@ -132,49 +130,52 @@ class _PipeReport:
 
 
 class Collected:
-    """The search fields of the clients a worker accepted, kept in a temporary file (a million
-    clients' names would take hundreds of megabytes in memory) until their database keys are
-    known."""
+    """The search fields of the clients a worker accepted, written to a file the main process
+    named (a million clients' names would take hundreds of megabytes in memory) until their
+    database keys are known."""
 
     FIELDS = ("FirstName", "MiddleName", "LastName", "DOB", "SSN")
 
-    def __init__(self, plan: FilePlan) -> None:
+    def __init__(self, plan: FilePlan, path: str) -> None:
         self.positions = [plan.index[n] for n in self.FIELDS]
-        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed in replay()
+        self.path = path
+        self.file: IO[bytes] = open(path, "wb")  # noqa: SIM115 - closed in close()
         self.pending: list[tuple[Any, ...]] = []
         self.count = 0
 
     def append(self, vals: list[Any]) -> None:
         self.count += 1
-        self.pending.append((vals[0], *(vals[i] for i in self.positions)))
+        self.pending.append(tuple(vals[i] for i in self.positions))
         if len(self.pending) >= 5000:
-            pickle.dump(self.pending, self.file, protocol=pickle.HIGHEST_PROTOCOL)
-            self.pending = []
+            self._flush()
 
-    def replay(self) -> Iterator[tuple[Any, ...]]:
-        """(HUD ID, first, middle, last, DOB, SSN) of each client, in the order accepted."""
+    def _flush(self) -> None:
+        pickle.dump(self.pending, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.pending = []
+
+    def close(self) -> None:
         if self.pending:
-            pickle.dump(self.pending, self.file, protocol=pickle.HIGHEST_PROTOCOL)
-            self.pending = []
-        self.file.seek(0)
-        with self.file:
-            while True:
-                try:
-                    yield from pickle.load(self.file)  # noqa: S301 - a file this process wrote
-                except EOFError:
-                    return
+            self._flush()
+        self.file.close()
 
 
-def _search_keys(conn: Connection, collected: Collected, vendor: str) -> None:
-    """After the client file: once the main process sends the clients' database keys, compute
-    their search keys and send them, ready for the database."""
+def _replay(path: str) -> Iterator[tuple[Any, ...]]:
+    """(first, middle, last, DOB, SSN) of each client, in the order accepted."""
+    with open(path, "rb") as fh:
+        while True:
+            try:
+                yield from pickle.load(fh)  # noqa: S301 - a file this import wrote
+            except EOFError:
+                return
+
+
+def _search_keys(conn: Connection, path: str, pks: Any, vendor: str) -> None:
+    """In a process forked once the clients are in the database: compute their search keys and
+    send them, ready for the database. The k-th client collected has ordinal k in the client key
+    map (the source had no clients), so its database key is ``pks[k]``."""
     from hearth.clients.search.index import new_client_pairs
 
-    _, pks = conn.recv()
-    if pks is None:  # nothing is being written
-        conn.send(("search_done",))
-        return
-    clients = ((pks[ordinal], *c[1:]) for ordinal, c in enumerate(collected.replay()))
+    clients = ((pks[ordinal], *fields) for ordinal, fields in enumerate(_replay(path)))
     batch: list[tuple[int, int]] = []
     for pair in new_client_pairs(clients):
         batch.append(pair)
@@ -216,6 +217,8 @@ def _work(importer: Importer, state: _FileState, conn: Connection) -> None:
         importer._read_rows(state)
     importer._finish_checks(state)
     report.flush()
+    if state.collect is not None:
+        state.collect.close()
     name = state.plan.name
     conn.send(
         (
@@ -226,21 +229,10 @@ def _work(importer: Importer, state: _FileState, conn: Connection) -> None:
                 "keys": importer.shared.keys[name] if name in PARENTS else None,
                 "quarantined": importer.shared.quarantined.get(name),
                 "writing": importer.writing,
+                "collected": state.collect.count if state.collect is not None else None,
             },
         )
     )
-    if state.collect is not None:
-        # The k-th client accepted has ordinal k in the key map (the source had no clients), so
-        # the database keys the main process sends line up with the clients collected, and the
-        # million IDs can go before the search keys are computed.
-        keymap = importer.shared.keys[name]
-        assert keymap.existing == 0 and len(keymap) == state.collect.count
-        importer.shared.keys.clear()
-        state.checks.seen = SeenIds(None)
-        state.changed = []
-        del keymap
-        gc.collect()
-        _search_keys(conn, state.collect, writer.vendor)
 
 
 def _expect(writer: _PipeWriter, state: _FileState, incoming: int) -> None:
@@ -256,7 +248,7 @@ class Job:
     state: _FileState
     pid: int
     conn: Connection
-    search: bool = False  # the worker goes on to compute the client search keys
+    collect_path: str = ""  # where the client worker writes the search fields of its clients
     file_done: bool = False
     ended: bool = False
     search_load: ExitStack = field(default_factory=ExitStack)
@@ -269,7 +261,10 @@ def start(importer: Importer, state: _FileState) -> Job:
     importer.writer.drain()  # nothing of the writer's is half-way when the process is copied
     if hasattr(state.rows, "close"):
         state.rows.close()  # the worker opens the file again
-    search = state.plan.name == "Client" and _search_index_installed()
+    collect_path = ""
+    if state.plan.name == "Client" and _search_index_installed():
+        handle, collect_path = tempfile.mkstemp(prefix="hearth-search-", suffix=".pickle")
+        os.close(handle)
     sys.stdout.flush()
     sys.stderr.flush()
     ours, theirs = Pipe(duplex=True)
@@ -278,8 +273,8 @@ def start(importer: Importer, state: _FileState) -> Job:
         ours.close()
         code = 0
         try:
-            if search:
-                state.collect = Collected(state.plan)
+            if collect_path:
+                state.collect = Collected(state.plan, collect_path)
             _work(importer, state, theirs)
         except BaseException:
             code = 1
@@ -290,7 +285,7 @@ def start(importer: Importer, state: _FileState) -> Job:
             # its files) from the copy.
             os._exit(code)
     theirs.close()
-    return Job(state, pid, ours, search=search)
+    return Job(state, pid, ours, collect_path=collect_path)
 
 
 def _search_index_installed() -> bool:
@@ -328,6 +323,9 @@ def stop(jobs: list[Job], error: BaseException) -> None:
                 os.kill(job.pid, 9)
             _end(job)
         job.search_load.__exit__(type(error), error, error.__traceback__)
+        if job.collect_path:
+            with suppress(FileNotFoundError):
+                os.unlink(job.collect_path)
 
 
 def _end(job: Job) -> None:
@@ -380,15 +378,15 @@ def _handle(importer: Importer, job: Job, message: tuple[Any, ...]) -> None:
         state.decided = True
         importer._close_file(state)
         job.file_done = True
-        if job.search:
-            _start_search(importer, job)
-        else:
-            _end(job)
+        _end(job)
+        if job.collect_path:
+            _start_search(importer, job, facts["collected"])
     elif kind == "search":
         if importer.writing and job.search_table:
             writer.insert_into(job.search_table, ("key", "client_pk"), message[1])
     elif kind == "search_done":
         _end(job)
+        os.unlink(job.collect_path)
         started = time.perf_counter()
         writer.drain()
         job.search_load.close()  # the search index's own indexes are built again here
@@ -401,16 +399,38 @@ def _handle(importer: Importer, job: Job, message: tuple[Any, ...]) -> None:
         raise WorkerFailed(f"The worker reading {state.plan.hud_file.filename} failed: {last}")
 
 
-def _start_search(importer: Importer, job: Job) -> None:
-    """The clients are in the database: send the worker their keys so it can compute the search
-    keys, and make the search index ready to take them in bulk."""
+def _start_search(importer: Importer, client_job: Job, collected: int | None) -> None:
+    """The clients are in the database: fork a process that computes their search keys from the
+    fields the client worker collected, and make the search index ready to take them in bulk.
+    A fresh process rather than the client worker: that one holds a million IDs it no longer
+    needs, and this one shares the main process's pages."""
     from hearth.clients.search import index
 
-    if not importer.writing or not importer.changed_clients:
-        job.conn.send(("pks", None))
+    path = client_job.collect_path
+    keymap = importer.shared.keys["Client"]
+    if not importer.writing or not importer.changed_clients or collected is None:
+        os.unlink(path)
         return
+    assert keymap.existing == 0 and len(keymap) == collected
     assert importer.writer is not None
     importer.writer.drain()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    ours, theirs = Pipe(duplex=True)
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the worker (its coverage is not collected)
+        ours.close()
+        code = 0
+        try:
+            _search_keys(theirs, path, keymap.pk, importer.writer.vendor)
+        except BaseException:
+            code = 1
+            with suppress(BaseException):
+                theirs.send(("failed", traceback.format_exc()))
+        finally:
+            os._exit(code)
+    theirs.close()
+    job = Job(client_job.state, pid, ours, collect_path=path, file_done=True)
+    importer.jobs.append(job)
     job.search_table = job.search_load.enter_context(index.bulk_target(index.is_empty()))
     importer.search_by_worker = True
-    job.conn.send(("pks", importer.shared.keys["Client"].pk))

@@ -3,6 +3,7 @@ read by the importer itself: the same records, counts, report and search keys.""
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
 from typing import Any
 
@@ -88,6 +89,14 @@ def test_it_computes_the_same_search_keys_in_a_worker(settings):
     keys = _search_keys(with_workers.data_source_id)
     assert keys and keys == _search_keys(alone.data_source_id)
     assert len(keys) == with_workers.files["Client"].inserted
+    assert with_workers.index_seconds > 0
+
+
+def test_it_leaves_no_file_of_client_fields_behind(settings, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert _import(DATALAB_2026, settings, workers=True).committed
+    assert _import(EVA_2026, settings, workers=True).errors  # nothing to index: the file goes too
+    assert not list(tmp_path.glob("hearth-search-*"))
 
 
 def test_it_reports_the_errors_a_worker_finds_and_loads_nothing(settings):
