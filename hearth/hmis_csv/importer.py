@@ -603,7 +603,8 @@ class Importer:
             # Before anything reads the table again (the keys just below, the next files).
             started = time.perf_counter()
             self._tell(file=f"{state.plan.hud_file.filename}: indexes and keys", rows=state.counts.rows)
-            state.aside.restore()
+            with building_indexes():
+                state.aside.restore()
             state.counts.rebuild_seconds = time.perf_counter() - started
         if self.writing and state.plan.name in PARENTS:
             # The database keys of the records just written, for the files that point at them.
@@ -726,26 +727,50 @@ class Importer:
         assert self.writer is not None
         self.writer.drain()
         self._tell(file="client search index", rows=len(self.changed_clients))
-        index_clients(clients.pk[clients.index[h]] for h in self.changed_clients)
+        with building_indexes():
+            index_clients(clients.pk[clients.index[h]] for h in self.changed_clients)
         self.result.index_seconds = time.perf_counter() - started
 
 
 @contextmanager
 def _bulk_settings() -> Iterator[None]:
     """SQLite's page cache is 2 MB by default; the indexes of a million-row table are far larger,
-    so the import gives its connection 256 MB while it runs."""
+    so the import gives its connection 128 MB while it loads rows (each table's unique key) and
+    256 MB while it builds indexes (``sqlite_cache``)."""
     if connection.vendor != "sqlite":
         yield
         return
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
         before = cursor.fetchone()[0]
-        cursor.execute("PRAGMA cache_size = -262144")
+    sqlite_cache(LOAD_CACHE_KIB)
     try:
         yield
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+LOAD_CACHE_KIB = 131_072
+BUILD_CACHE_KIB = 262_144
+
+
+def sqlite_cache(kib: int) -> None:
+    """Set the SQLite connection's page cache (nothing on PostgreSQL). The caller has drained the
+    writer thread, which shares the connection."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = -{int(kib)}")
+
+
+@contextmanager
+def building_indexes() -> Iterator[None]:
+    """The larger cache while indexes are built, the smaller one again afterwards."""
+    sqlite_cache(BUILD_CACHE_KIB)
+    try:
+        yield
+    finally:
+        sqlite_cache(LOAD_CACHE_KIB)
 
 
 def _search_index_tables() -> list[str]:

@@ -20,6 +20,7 @@ Workers are forked (Linux, macOS); where fork is not available the import reads 
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -174,10 +175,18 @@ def _search_keys(conn: Connection, path: str, pks: Any, vendor: str) -> None:
     send them, ready for the database. The k-th client collected has ordinal k in the client key
     map (the source had no clients), so its database key is ``pks[k]``."""
     from hearth.clients.search.index import new_client_pairs
+    from hearth.clients.search.keys import hashed
 
-    clients = ((pks[ordinal], *fields) for ordinal, fields in enumerate(_replay(path)))
+    def clients() -> Iterator[tuple[Any, ...]]:
+        for ordinal, fields in enumerate(_replay(path)):
+            if ordinal % 25_000 == 0:
+                # The key cache pays off within a few thousand clients (names, years and
+                # birthdays recur); full, it would hold 500,000 keys (150 MB) in this process.
+                hashed.cache_clear()
+            yield (pks[ordinal], *fields)
+
     batch: list[tuple[int, int]] = []
-    for pair in new_client_pairs(clients):
+    for pair in new_client_pairs(clients()):
         batch.append(pair)
         if len(batch) >= 50_000:
             conn.send(("search", _pairs_data(batch, vendor)))
@@ -271,6 +280,7 @@ def start(importer: Importer, state: _FileState) -> Job:
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the worker (its coverage is not collected)
         ours.close()
+        _settle()
         code = 0
         try:
             if collect_path:
@@ -286,6 +296,13 @@ def start(importer: Importer, state: _FileState) -> Job:
             os._exit(code)
     theirs.close()
     return Job(state, pid, ours, collect_path=collect_path)
+
+
+def _settle() -> None:
+    """First thing in a forked process: the objects it inherits move out of the garbage
+    collector's reach (a collection writes to every object it visits, which would copy every
+    page of the main process's memory into the worker's)."""
+    gc.freeze()
 
 
 def _search_index_installed() -> bool:
@@ -389,7 +406,10 @@ def _handle(importer: Importer, job: Job, message: tuple[Any, ...]) -> None:
         os.unlink(job.collect_path)
         started = time.perf_counter()
         writer.drain()
-        job.search_load.close()  # the search index's own indexes are built again here
+        from hearth.hmis_csv.importer import building_indexes
+
+        with building_indexes():
+            job.search_load.close()  # the search index's own indexes are built again here
         importer.result.index_seconds += time.perf_counter() - started
     elif kind == "failed":
         _end(job)
@@ -420,6 +440,7 @@ def _start_search(importer: Importer, client_job: Job, collected: int | None) ->
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the worker (its coverage is not collected)
         ours.close()
+        _settle()
         code = 0
         try:
             _search_keys(theirs, path, keymap.pk, importer.writer.vendor)
