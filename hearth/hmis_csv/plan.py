@@ -52,6 +52,15 @@ ORDER = (
     "Event",
     "YouthEducationStatus",
 )
+
+
+def in_order(counts: dict[str, Any]) -> list[Any]:
+    """An import's counts per file (keyed by file name) in ORDER. PostgreSQL's JSON type keeps an
+    object's keys in its own order (shortest first), not the order they were written in."""
+    rank = {name: i for i, name in enumerate(ORDER)}
+    return [counts[name] for name in sorted(counts, key=lambda n: (rank.get(n, len(rank)), n))]
+
+
 # Files other files point at; their keys stay in memory for the whole import.
 PARENTS = frozenset({"Organization", "Project", "Client", "Enrollment", "Assessment"})
 # Files with one record per enrollment per data collection stage 1 and 3.

@@ -25,6 +25,7 @@ from hearth.accounts.net import client_ip
 from hearth.hmis_csv import runs
 from hearth.hmis_csv.forms import ExportForm, UploadForm
 from hearth.hmis_csv.models import ImportProblem, ImportRun
+from hearth.hmis_csv.plan import in_order
 from hearth.hmis_csv.report import REPORT_HEADER
 from hearth.hmis_csv.services import export_hmis_csv, import_run_create
 
@@ -69,9 +70,11 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if level in ("error", "warning"):
             problems = problems.filter(level=level)
         page = Paginator(problems, PAGE_SIZE).get_page(request.GET.get("page"))
+        files = _file_rows(run)
         context.update(
             {
-                "files": _file_rows(run),
+                "files": files,
+                "side_by_side": any(f.get("worker") for f in files),
                 "totals": {name: sum(c.get(name, 0) for c in run.counts.values()) for name in COUNT_NAMES},
                 "page": page,
                 "level": level,
@@ -83,7 +86,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _file_rows(run: ImportRun) -> list[dict[str, Any]]:
     rows = []
-    for counts in run.counts.values():
+    for counts in in_order(run.counts):
         row = dict(counts)
         row["rate"] = round(counts["rows"] / counts["seconds"]) if counts.get("seconds") else 0
         rows.append(row)

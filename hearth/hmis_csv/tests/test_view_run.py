@@ -64,3 +64,23 @@ def test_it_shows_a_queued_run_with_its_progress_bar(client, admin_user, tmp_pat
     response = client.get(reverse("hmis_csv:run", args=[run.pk]))
     assert b"<progress" in response.content
     assert reverse("hmis_csv:run_progress", args=[run.pk]).encode() in response.content
+
+
+def test_it_lists_the_files_in_the_order_they_are_read(client, admin_user, failed_import):
+    failed_import.refresh_from_db()  # the counts as the database gives them back
+    client.force_login(admin_user)
+    files = [
+        row["file"] for row in client.get(reverse("hmis_csv:run", args=[failed_import.pk])).context["files"]
+    ]
+    assert files.index("Export.csv") < files.index("Organization.csv") < files.index("Client.csv")
+    assert files.index("Client.csv") < files.index("Enrollment.csv") < files.index("Services.csv")
+
+
+def test_it_groups_thousands_and_says_when_files_were_read_side_by_side(client, admin_user, failed_import):
+    counts = failed_import.counts
+    counts["Services"].update(rows=123456, inserted=123456, seconds=2.0, worker=True)
+    ImportRun.objects.filter(pk=failed_import.pk).update(counts=counts)
+    client.force_login(admin_user)
+    text = client.get(reverse("hmis_csv:run", args=[failed_import.pk])).content.decode()
+    assert "123,456" in text and "61,728" in text  # rows, and rows per second
+    assert "read side by side by worker processes" in text

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from hearth.hmis_csv import runs
 from hearth.hmis_csv.importer import ALL_OR_NOTHING, QUARANTINE
 from hearth.hmis_csv.models import ImportProblem, ImportRun
+from hearth.hmis_csv.plan import in_order
 from hearth.hmis_csv.services import import_run_create, import_run_execute
 
 COUNTS = ("rows", "inserted", "updated", "unchanged", "deleted", "quarantined")
@@ -65,7 +66,7 @@ class Command(BaseCommand):
             f"HMIS CSV {run.version} export {run.export_id} from {run.data_source or run.source or '?'}"
         )
         out.write(f"{'file':<26}" + "".join(f"{c:>12}" for c in COUNTS) + f"{'rows/s':>12}")
-        for counts in run.counts.values():
+        for counts in in_order(run.counts):
             if not counts["present"]:
                 continue
             rate = counts["rows"] / counts["seconds"] if counts["seconds"] else 0
