@@ -6,14 +6,21 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from hearth.clients.access import can_edit_clients
 
 
 def case_nav(request: HttpRequest) -> dict[str, Any]:
+    # Lazy: only pages that show the navigation count the caseload. A fragment polled while an
+    # HMIS CSV import runs (its progress bar) must not wait for tables the import holds locked.
+    return {"case_nav": SimpleLazyObject(lambda: _case_nav(request))}
+
+
+def _case_nav(request: HttpRequest) -> list[dict[str, str]]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not can_edit_clients(user):
-        return {"case_nav": []}
+        return []
     from hearth.core import clock
     from hearth.enrollments import annual, selectors
     from hearth.enrollments.models import Enrollment
@@ -32,4 +39,4 @@ def case_nav(request: HttpRequest) -> dict[str, Any]:
     label = f"My caseload ({due} due)" if due else "My caseload"
     nav = [{"url": reverse("enrollments:caseload"), "label": label}]
     nav.append({"url": reverse("enrollments:program_list"), "label": "Programs"})
-    return {"case_nav": nav}
+    return nav

@@ -53,3 +53,22 @@ def test_it_refuses_anyone_but_an_hmis_administrator(client, partner, admin_user
     run = _run(admin_user)
     client.force_login(partner)
     assert client.get(reverse("hmis_csv:run_progress", args=[run.pk])).status_code == 403
+
+
+def test_it_reads_no_caseload_while_an_import_holds_the_tables(client, admin_user, monkeypatch):
+    """A bulk import holds the HUD tables locked until it commits (ADR 0021): the progress
+    fragment must not count the caseload the navigation shows, or it would wait for the import."""
+    from hearth.enrollments import selectors
+
+    def locked(*args, **kwargs):
+        raise AssertionError("the caseload was read")
+
+    run = _run(admin_user, status="running", started_at=timezone.now())
+    runs.ProgressFile(run).write({"fraction": 0.5, "file": "Client.csv", "rows": 85_000}, force=True)
+    client.force_login(admin_user)
+    monkeypatch.setattr(selectors, "active_enrollments", locked)
+    response = client.get(reverse("hmis_csv:run_progress", args=[run.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Client.csv (85,000 rows)" in response.content.decode()
+    with pytest.raises(AssertionError, match="caseload was read"):
+        client.get(reverse("hmis_csv:run", args=[run.pk]))  # the whole page shows the navigation
