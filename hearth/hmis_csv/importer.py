@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from django.db import connection, transaction
 from hearth.core import bulk, clock
 from hearth.hmis_csv import dbstats, parallel, prepare
 from hearth.hmis_csv.checks import FileChecks, SeenIds, Shared
+from hearth.hmis_csv.dbsettings import building_indexes, bulk_settings
 from hearth.hmis_csv.fastpath import FastRow, compile_fast
 from hearth.hmis_csv.keys import EnrollmentKeys, KeyMap
 from hearth.hmis_csv.plan import ORDER, PARENTS, FilePlan, plan_for
@@ -189,7 +189,7 @@ class Importer:
             with ExportSource(self.path) as src:
                 self.src = src
                 self._bytes_total = sum(src.size(m) for m in src.members) or 1
-                with _bulk_settings(), transaction.atomic():
+                with bulk_settings(), transaction.atomic():
                     if connection.vendor == "postgresql":
                         # Django's foreign keys are deferred to the commit; a deferred check per
                         # row of ten million would pile up in the server until then.
@@ -730,47 +730,6 @@ class Importer:
         with building_indexes():
             index_clients(clients.pk[clients.index[h]] for h in self.changed_clients)
         self.result.index_seconds = time.perf_counter() - started
-
-
-@contextmanager
-def _bulk_settings() -> Iterator[None]:
-    """SQLite's page cache is 2 MB by default; the indexes of a million-row table are far larger,
-    so the import gives its connection 128 MB while it loads rows (each table's unique key) and
-    256 MB while it builds indexes (``sqlite_cache``)."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        before = cursor.fetchone()[0]
-    sqlite_cache(LOAD_CACHE_KIB)
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(before)}")
-
-
-LOAD_CACHE_KIB = 131_072
-BUILD_CACHE_KIB = 262_144
-
-
-def sqlite_cache(kib: int) -> None:
-    """Set the SQLite connection's page cache (nothing on PostgreSQL). The caller has drained the
-    writer thread, which shares the connection."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = -{int(kib)}")
-
-
-@contextmanager
-def building_indexes() -> Iterator[None]:
-    """The larger cache while indexes are built, the smaller one again afterwards."""
-    sqlite_cache(BUILD_CACHE_KIB)
-    try:
-        yield
-    finally:
-        sqlite_cache(LOAD_CACHE_KIB)
 
 
 def _search_index_tables() -> list[str]:

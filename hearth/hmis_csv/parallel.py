@@ -15,7 +15,8 @@ Files that other files point at (Client, Enrollment, ...) are awaited before the
 the files that only point at them (Exit, IncomeBenefits, Services, ...) are read side by side,
 up to ``HMIS_CSV_WORKERS`` at a time (default: the machine's cores, at most 2). A file smaller than
 ``HMIS_CSV_WORKER_MIN_BYTES`` (8 MB) is read in the main process: a worker would save little.
-Workers are forked (Linux, macOS); where fork is not available the import reads every file itself.
+Once the clients are written, one more forked process computes their search keys from the fields
+the Client.csv worker wrote to a temporary file, while the other files load. Workers are forked (Linux, macOS); where fork is not available the import reads every file itself.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
 
+from hearth.hmis_csv.dbsettings import building_indexes
 from hearth.hmis_csv.plan import PARENTS, FilePlan
 from hearth.hmis_csv.report import Issue
 from hearth.hmis_csv.source import ExportSource
@@ -406,8 +408,6 @@ def _handle(importer: Importer, job: Job, message: tuple[Any, ...]) -> None:
         os.unlink(job.collect_path)
         started = time.perf_counter()
         writer.drain()
-        from hearth.hmis_csv.importer import building_indexes
-
         with building_indexes():
             job.search_load.close()  # the search index's own indexes are built again here
         importer.result.index_seconds += time.perf_counter() - started
