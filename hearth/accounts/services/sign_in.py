@@ -125,7 +125,9 @@ def _record(
 def _rate_limited(key: str, ip_address: str | None, now: dt.datetime) -> bool:
     since = now - conf.minutes("ACCOUNT_RATE_LIMIT_WINDOW_MINUTES")
     recent = SignInAttempt.objects.filter(at__gt=since)
-    if recent.filter(username=key).count() >= conf.value("ACCOUNT_RATE_LIMIT_PER_USERNAME"):
+    # Good sign-ins do not count: staff who sign in and out all day must never be refused.
+    per_username = recent.filter(username=key).exclude(outcome=SignInAttempt.Outcome.SUCCEEDED)
+    if per_username.count() >= conf.value("ACCOUNT_RATE_LIMIT_PER_USERNAME"):
         return True
     # Failures only: an agency's office shares one address and its staff sign in all morning.
     return bool(

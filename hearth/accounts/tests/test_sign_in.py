@@ -135,15 +135,22 @@ def test_it_answers_an_unknown_username_like_a_real_one(client, user):
 
 def test_it_rate_limits_attempts_per_username(client, user, settings, frozen):
     settings.ACCOUNT_RATE_LIMIT_PER_USERNAME = 3
-    for _ in range(2):
-        sign_in(client, "casey", "wrong-password-1")
-    assert sign_in(client, "casey").status_code == 302
-    client.logout()
+    for _ in range(3):
+        sign_in(client, "casey", "wrong-password-1", ip=f"198.51.100.{_ + 20}")
     response = sign_in(client, "casey")
     assert response.status_code == 429
     assert b"Too many sign-in attempts" in response.content
     frozen.shift(dt.timedelta(minutes=15))
     assert sign_in(client, "casey").status_code == 302
+
+
+def test_it_does_not_count_good_sign_ins_toward_the_username_limit(client, user, settings, frozen):
+    settings.ACCOUNT_RATE_LIMIT_PER_USERNAME = 10
+    for _ in range(12):
+        assert sign_in(client, "casey").status_code == 302
+        client.logout()
+        frozen.shift(dt.timedelta(seconds=30))
+    assert SignInAttempt.objects.filter(outcome=SignInAttempt.Outcome.SUCCEEDED).count() == 12
 
 
 def test_it_rate_limits_failures_per_ip(client, user, settings):
@@ -217,6 +224,14 @@ def test_it_sends_the_admin_site_sign_in_through_hearths_page(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response["Location"] == "/accounts/sign-in/?next=%2Fadmin%2F"
+
+
+def test_it_sends_a_signed_in_user_who_is_not_staff_home_from_the_admin_site(client, user):
+    sign_in(client, "casey")
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/"
+    assert response.status_code == 200
+    assert b"only for HMIS administrators" in response.content
 
 
 def test_it_records_sign_out(client, user):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.signals import user_logged_out
 from django.dispatch import receiver
@@ -60,7 +61,14 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 @public
 def admin_sign_in(request: HttpRequest) -> HttpResponse:
-    """The admin site signs in through the same page (so the same rules and steps apply)."""
+    """The admin site signs in through the same page (so the same rules and steps apply).
+
+    The admin site sends a signed-in user who is not staff here too; sending them on to the sign-in
+    page would bounce them straight back to /admin/ in a loop, so they go home with a message.
+    """
+    if request.user.is_authenticated:
+        messages.error(request, "The admin site is only for HMIS administrators.")
+        return HttpResponseRedirect(reverse("home"))
     next_url = request.GET.get("next") or reverse("admin:index")
     return HttpResponseRedirect(f"{reverse('accounts:login')}?{urlencode({'next': next_url})}")
 
