@@ -135,11 +135,12 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "hearth.accounts.passwords.LettersAndDigitsValidator"},
     {"NAME": "hearth.accounts.passwords.NotUsernameOrSystemNameValidator"},
+    {"NAME": "hearth.accounts.passwords.NotCommonWordOrNameWithDigitsValidator"},
     {"NAME": "hearth.accounts.passwords.PasswordHistoryValidator"},
 ]
 

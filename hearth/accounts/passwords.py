@@ -49,6 +49,41 @@ class NotUsernameOrSystemNameValidator:
         return "Your password may not contain your username or the system's name."
 
 
+class NotCommonWordOrNameWithDigitsValidator:
+    """Refuses a common password or the user's own name dressed up with digits and symbols.
+
+    Django's validators compare the whole password, so "Summer2026" and "Garcia2026" pass them:
+    here the letters alone are compared with Django's common-password list and the user's names.
+    """
+
+    def __init__(self) -> None:
+        from django.contrib.auth.password_validation import CommonPasswordValidator
+
+        self.common = CommonPasswordValidator().passwords
+
+    def validate(self, password: str, user: Any = None) -> None:
+        letters = "".join(c for c in password.lower() if c.isalpha())
+        if not letters:
+            return
+        names = {
+            (getattr(user, field, "") or "").lower() for field in ("username", "first_name", "last_name")
+        }
+        names |= {n for name in list(names) for n in name.replace(".", " ").split() if len(n) >= 3}
+        names |= {"".join(c for c in name if c.isalpha()) for name in list(names)}
+        if letters in {n for n in names if len(n) >= 3}:
+            raise ValidationError(
+                "The password may not be your name with digits or symbols added.", code="password_own_name"
+            )
+        if letters in self.common:
+            raise ValidationError(
+                "The password is a common word with digits or symbols added; choose something less guessable.",
+                code="password_common_word",
+            )
+
+    def get_help_text(self) -> str:
+        return "Your password may not be a common word or your name with digits added."
+
+
 class PasswordHistoryValidator:
     """Refuses the current password and the ones before it (ACCOUNT_PASSWORD_HISTORY in all)."""
 

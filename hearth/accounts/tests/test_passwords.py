@@ -84,3 +84,27 @@ def test_it_makes_temporary_passwords_with_letters_and_digits():
     for password in seen:
         assert len(password) == 14
         assert any(c.isdigit() for c in password) and any(c.isalpha() for c in password)
+
+
+@pytest.mark.parametrize(
+    ("password", "expected"),
+    [
+        ("Summer2026", "too short"),
+        ("Summer2026!!", "common word"),
+        ("Password2026!", "common word"),
+        ("Jordan123456", "your name"),
+        ("Doe-Doe-2026-77", ""),
+        ("Jordan.2026.2026", "your name"),
+    ],
+)
+def test_it_refuses_a_common_word_or_the_users_name_with_digits(user, password, expected):
+    found = messages_for(password, user)
+    if expected:
+        assert expected in found
+    else:
+        assert "your name" not in found and "common word" not in found
+
+
+def test_it_requires_twelve_characters(user):
+    assert "at least 12 characters" in messages_for("maple-st-29", user)
+    assert messages_for("maple-st-293", user) == ""
