@@ -1,6 +1,7 @@
 """Writing values in HMIS CSV FY2026 form, and HashStatus 4 hashing.
 
-Strings are quoted with embedded quotes doubled and the characters ``< > [ ] { }`` removed; codes,
+Strings are quoted with embedded quotes doubled, the characters ``< > [ ] { }`` removed and
+text a spreadsheet would run as a formula given a leading apostrophe (hearth.core.spreadsheet); codes,
 integers, dates, timestamps and amounts are unquoted; an empty value is an empty cell. Dates are
 YYYY-MM-DD, timestamps the CoC's local YYYY-MM-DD hh:mm:ss, amounts have two decimals.
 """
@@ -16,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import jellyfish
 
+from hearth.core.spreadsheet import neutralise
 from hearth.hud.columns import Column
 
 FORBIDDEN = str.maketrans("", "", "<>[]{}")
@@ -35,7 +37,7 @@ def is_placeholder_ssn(ssn: str | None) -> bool:
 
 
 def quote(text: str) -> str:
-    return '"' + text.translate(FORBIDDEN).replace('"', '""') + '"'
+    return '"' + neutralise(text).translate(FORBIDDEN).replace('"', '""') + '"'
 
 
 def make_formatter(column: Column, zone: ZoneInfo) -> Callable[[Any], str]:

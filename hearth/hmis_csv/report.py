@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from hearth.core.spreadsheet import neutralise_row
 from hearth.hud.validation import ERROR, WARNING
 
 REPORT_HEADER = ["file", "row", "record", "column", "value", "rule", "level", "message", "action"]
@@ -80,7 +81,7 @@ class Report:
         if len(self.kept) < self.keep:
             self.kept.append(issue)
         if self._writer is not None:
-            self._writer.writerow(issue.as_row())
+            self._writer.writerow(neutralise_row(issue.as_row()))
 
     def mark_all(self, action: str) -> None:
         """Give every error kept in memory an action (e.g. when an all-or-nothing import stops)."""

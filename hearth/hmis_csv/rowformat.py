@@ -3,7 +3,7 @@
 An export of ten million rows cannot afford model instances or Django's per-value converters; the
 exporter reads plain values with SQL (on PostgreSQL already cast to text in the CoC's time zone,
 on SQLite the stored text and numbers) and, for each file, a function generated once turns a row
-into its line: strings quoted with ``< > [ ] { }`` removed and quotes doubled, codes and dates as
+into its line: strings quoted with ``< > [ ] { }`` removed, quotes doubled and formulas neutralised, codes and dates as
 they are, timestamps in local time, amounts with two decimals, dependents emptied unless their
 parent holds the triggering value, an empty non-nullable coded field written as 99.
 """
@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from hearth.core import spreadsheet
 from hearth.hmis_csv import formatting
 from hearth.hud.codelists import LISTS
 from hearth.hud.columns import Column
@@ -71,6 +72,8 @@ def compile_row(
     local = LocalText(zone)
     ns: dict[str, Any] = {
         "F": formatting.FORBIDDEN,
+        "TRIGGERS": spreadsheet.TRIGGERS,
+        "neutralise": spreadsheet.neutralise,
         "LOCAL": local.seen,
         "local": local,
         "money": _money,
@@ -102,6 +105,7 @@ def compile_row(
         empty = repr(empty_cell(col))
         kind = col.type
         if kind.startswith("S"):
+            body.append(f"if {v} and {v}[0] in TRIGGERS: {v} = neutralise({v})")
             cells.append(f"""('"' + {v}.translate(F).replace('"', '""') + '"' if {v} else {empty})""")
         elif kind == "I":
             cells.append(

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRefresh
 
 from hearth.accounts.net import client_ip
+from hearth.core.spreadsheet import neutralise_row
 from hearth.hmis_csv import runs
 from hearth.hmis_csv.forms import ExportForm, UploadForm
 from hearth.hmis_csv.models import ImportProblem, ImportRun
@@ -120,7 +121,9 @@ def _problems_csv(run: ImportRun, filename: str) -> HttpResponseBase:
         writer.writerow(REPORT_HEADER)
         for p in ImportProblem.objects.filter(run=run).iterator():
             writer.writerow(
-                [p.file, p.row, p.record, p.column, p.value, p.rule, p.level, p.message, p.action]
+                neutralise_row(
+                    [p.file, p.row, p.record, p.column, p.value, p.rule, p.level, p.message, p.action]
+                )
             )
             yield buffer.getvalue()
             buffer.seek(0)

@@ -13,6 +13,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from hearth.core.spreadsheet import neutralise, neutralise_row
+
 
 def table_rows(table: dict[str, Any]) -> list[list[Any]]:
     """The table as HUD lays it out: the header row, then each row's label and cells."""
@@ -25,7 +27,7 @@ def table_rows(table: dict[str, Any]) -> list[list[Any]]:
 def table_csv(table: dict[str, Any]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerows(table_rows(table))
+    writer.writerows(neutralise_row(row) for row in table_rows(table))
     return out.getvalue()
 
 
@@ -60,26 +62,26 @@ def workbook(tables: Iterable[dict[str, Any]], title: str) -> bytes:
     book = Workbook()
     contents = book.active
     contents.title = "Contents"
-    contents.append([title])
+    contents.append([neutralise(title)])
     contents["A1"].font = Font(bold=True, size=14)
     contents.append([])
     contents.append(["Table", "Title"])
     for cell in contents[3]:
         cell.font = Font(bold=True)
     for table in tables:
-        contents.append([table["key"], table["title"]])
+        contents.append(neutralise_row([table["key"], table["title"]]))
         sheet = book.create_sheet(table["key"][:31])
         sheet.append([f"{table['key']}: {table['title']}"])
         sheet["A1"].font = Font(bold=True)
         for i, row in enumerate(table_rows(table)):
-            sheet.append([_number(value) for value in row])
+            sheet.append([neutralise(_number(value)) for value in row])
             if i == 0:
                 for cell in sheet[sheet.max_row]:
                     cell.font = Font(bold=True)
         sheet.column_dimensions["A"].width = 60
         if table.get("note"):
             sheet.append([])
-            sheet.append([table["note"]])
+            sheet.append([neutralise(table["note"])])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -167,3 +167,15 @@ def test_it_writes_a_zip_and_audits_the_export(tmp_path, admin_user):
     event = AuditEvent.objects.get(action="export", object_id=str(run.pk))
     assert event.actor == admin_user
     assert event.detail["rows"] == result.rows
+
+
+def test_it_neutralises_text_a_spreadsheet_would_run_as_a_formula(tmp_path):
+    files = basic()
+    files["Client"][0]["FirstName"] = '=HYPERLINK("http://evil.example","x")'
+    files["Client"][0]["LastName"] = "@SUM(1+1)"
+    _, out = _export(tmp_path, files)
+    [client] = _rows(out, "Client")
+    assert client["FirstName"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert client["LastName"] == "'@SUM(1+1)"
+    assert client["DOB"] == "1980-05-17"
+    assert client["SSN"] == "123450001"
