@@ -87,6 +87,9 @@ class ExportSource:
     def encoding(self, member: str) -> Encoding:
         with self.open_binary(member) as fh:
             head = fh.read(3)
+            if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+                # Excel's "Unicode text": its byte-order mark says so, and "utf-16" reads past it.
+                return Encoding("utf-16", bom=True, fallback=False)
             bom = head == codecs.BOM_UTF8
             decoder = codecs.getincrementaldecoder(UTF8)()
             try:

@@ -200,6 +200,18 @@ def test_it_reads_a_byte_order_mark_and_windows_1252(tmp_path):
     assert (encoding.file, encoding.level) == ("Organization.csv", "warning")
 
 
+def test_it_reads_a_utf16_file_by_its_byte_order_mark(tmp_path):
+    files = basic()
+    files["Client"][0]["FirstName"] = "José"
+    folder = write_export(tmp_path / "x", files)
+    text = (folder / "Client.csv").read_text(encoding="utf-8")
+    (folder / "Client.csv").write_bytes(text.encode("utf-16"))
+    result = import_export(folder)
+    assert result.committed
+    assert Client.objects.get().first_name == "José"
+    assert not _issues(result, "encoding")
+
+
 def test_it_reports_and_ignores_custom_files(tmp_path):
     folder = write_export(tmp_path / "x", basic(), extra={"CustomGender.csv": "PersonalID,Woman\nC1,1\n"})
     result = import_export(folder)
