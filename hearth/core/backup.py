@@ -39,6 +39,11 @@ class BackupError(Exception):
     """A backup or restore that cannot go ahead; the message says why."""
 
 
+def media_count(manifest: dict[str, Any]) -> int:
+    """How many uploaded files an archive holds, for the commands' closing line."""
+    return sum(1 for name in manifest["files"] if name.startswith(MEDIA_PREFIX))
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:

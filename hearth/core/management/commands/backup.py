@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from hearth.core.backup import BackupError, create_backup
+from hearth.core.backup import BackupError, create_backup, media_count
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
             manifest = create_backup(options["out"], media_root=Path(settings.MEDIA_ROOT))
         except BackupError as error:
             raise CommandError(str(error)) from error
-        media = sum(1 for name in manifest["files"] if name.startswith("media/"))
+        media = media_count(manifest)
         self.stdout.write(
             f"Backed up the {manifest['database_vendor']} database and {media} uploaded files "
             f"to {options['out']}."

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from hearth.core.backup import BackupError, restore_backup
+from hearth.core.backup import BackupError, media_count, restore_backup
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             )
         except BackupError as error:
             raise CommandError(str(error)) from error
-        media = sum(1 for name in manifest["files"] if name.startswith("media/"))
+        media = media_count(manifest)
         self.stdout.write(
             f"Restored the {manifest['database_vendor']} database and {media} uploaded files "
             f"(backup of {manifest['created_at']}, Hearth {manifest['hearth_version']})."
