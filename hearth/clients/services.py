@@ -14,6 +14,8 @@ from hearth.audit.models import AuditEvent
 from hearth.audit.services import audit_record, changed_fields
 from hearth.clients.models import Client, ClientAlias, ClientContact
 from hearth.core import clock
+from hearth.core.concurrency import check_fresh
+from hearth.core.concurrency import edit_token as make_edit_token
 
 # The HUD universal data elements staff edit on the profile (Client.csv columns).
 NAME_FIELDS = ["first_name", "middle_name", "last_name", "name_suffix", "name_data_quality"]
@@ -51,6 +53,11 @@ def _values(client: Client) -> dict[str, Any]:
     return {name: getattr(client, name) for name in PROFILE_FIELDS}
 
 
+def profile_edit_token(client: Client) -> str:
+    """The token the profile form carries (see hearth.core.concurrency)."""
+    return make_edit_token(client, PROFILE_FIELDS)
+
+
 def _hud_user_id(actor: Any) -> str:
     return (getattr(actor, "hud_user_id", "") or str(getattr(actor, "pk", "") or "system"))[:32]
 
@@ -82,12 +89,20 @@ def client_create(
 
 @transaction.atomic
 def client_update(
-    *, actor: Any, client: Client, data: dict[str, Any], ip_address: str | None = None
+    *,
+    actor: Any,
+    client: Client,
+    data: dict[str, Any],
+    ip_address: str | None = None,
+    edit_token: str | None = None,
 ) -> list[str]:
-    """Change profile values; returns the names of the fields that changed."""
+    """Change profile values; returns the names of the fields that changed. With the
+    ``edit_token`` the form was drawn with, a save over someone else's newer change raises
+    StaleEdit and writes nothing."""
     unknown = set(data) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"Not profile fields: {', '.join(sorted(unknown))}")
+    check_fresh(client, edit_token)
     before = _values(client)
     for name, value in data.items():
         setattr(client, name, value)

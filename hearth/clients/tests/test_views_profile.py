@@ -58,10 +58,12 @@ def test_it_sends_a_merged_record_to_the_dominant_one(client, admin_user):
 
 def test_it_edits_the_profile_aliases_and_contacts(client, owner, client_record):
     client.force_login(owner)
-    form = client.get(f"/clients/{client_record.pk}/edit/").context["form"]
+    page = client.get(f"/clients/{client_record.pk}/edit/")
+    form = page.context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None}
     data.update(
         {
+            "edit_token": page.context["edit_token"],
             "first_name": "Mariana",
             "ssn_text": "",
             "ssn_quality": "9",
@@ -104,3 +106,79 @@ def test_it_refuses_edits_by_a_read_only_user(client, db, client_record, owner_a
 
     client.force_login(UserFactory(role=Role.READ_ONLY, organization=owner_agency))
     assert client.get(f"/clients/{client_record.pk}/edit/").status_code == 403
+
+
+def _drawn_form(client, client_record) -> dict:
+    """The edit form's fields as the page draws them, ready to post back."""
+    page = client.get(f"/clients/{client_record.pk}/edit/")
+    data = {k: v for k, v in page.context["form"].initial.items() if v is not None}
+    data.update(
+        {
+            "edit_token": page.context["edit_token"],
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
+            "contacts-TOTAL_FORMS": "0",
+            "contacts-INITIAL_FORMS": "0",
+        }
+    )
+    return {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
+
+
+def test_it_refuses_a_stale_profile_save_and_names_what_changed(client, owner, client_record):
+    from hearth.clients.services import client_update
+
+    client.force_login(owner)
+    data = _drawn_form(client, client_record)
+    client_update(actor=owner, client=client_record, data={"last_name": "Lopez-Garcia"})
+    data["first_name"] = "Mariana"
+    updates_before = AuditEvent.objects.filter(action=AuditEvent.Action.UPDATE).count()
+    response = client.post(f"/clients/{client_record.pk}/edit/", data)
+    assert response.status_code == 409
+    message = " ".join(response.context["form"].non_field_errors())
+    assert "Not saved" in message and "LastName" in message and "FirstName" not in message
+    assert "Lopez-Garcia" not in message
+    client_record.refresh_from_db()
+    assert (client_record.first_name, client_record.last_name) == ("Maria", "Lopez-Garcia")
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.UPDATE).count() == updates_before
+
+
+def test_it_saves_once_the_refused_form_is_sent_again(client, owner, client_record):
+    from hearth.clients.services import client_update
+
+    client.force_login(owner)
+    data = _drawn_form(client, client_record)
+    client_update(actor=owner, client=client_record, data={"last_name": "Lopez-Garcia"})
+    refused = client.post(f"/clients/{client_record.pk}/edit/", {**data, "first_name": "Mariana"})
+    retry = {**data, "first_name": "Mariana", "last_name": "Lopez-Garcia"}
+    retry["edit_token"] = refused.context["edit_token"]
+    assert client.post(f"/clients/{client_record.pk}/edit/", retry).status_code == 302
+    client_record.refresh_from_db()
+    assert (client_record.first_name, client_record.last_name) == ("Mariana", "Lopez-Garcia")
+
+
+def test_it_refuses_a_profile_save_without_an_edit_token(client, owner, client_record):
+    client.force_login(owner)
+    data = _drawn_form(client, client_record)
+    del data["edit_token"]
+    data["first_name"] = "Mariana"
+    assert client.post(f"/clients/{client_record.pk}/edit/", data).status_code == 409
+    client_record.refresh_from_db()
+    assert client_record.first_name == "Maria"
+
+
+def test_it_keeps_merged_in_values_when_a_stale_form_is_saved(client, owner, admin_user, client_record):
+    import datetime
+
+    client.force_login(owner)
+    data = _drawn_form(client, client_record)
+    other = ClientFactory(
+        first_name="Maria", last_name="Lopez", dob=datetime.date(1980, 3, 4), dob_data_quality=1
+    )
+    client_merge(actor=admin_user, dominant=client_record, others=[other], choices={"dob": other.pk})
+    client_record.refresh_from_db()
+    merged_dob = client_record.dob
+    assert merged_dob == datetime.date(1980, 3, 4)
+    response = client.post(f"/clients/{client_record.pk}/edit/", {**data, "first_name": "Mariana"})
+    assert response.status_code == 409
+    client_record.refresh_from_db()
+    assert client_record.dob == merged_dob and client_record.first_name == "Maria"

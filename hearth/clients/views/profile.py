@@ -22,8 +22,10 @@ from hearth.clients.services import (
     client_viewed,
     contact_delete,
     contact_save,
+    profile_edit_token,
 )
 from hearth.clients.views.common import client_ip
+from hearth.core.concurrency import StaleEdit
 
 
 def _merged_target(pk: int) -> int | None:
@@ -114,13 +116,23 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = ClientForm(request.POST, instance=client)
         aliases = AliasFormSet(request.POST, instance=client, prefix="aliases")
         contacts = ContactFormSet(request.POST, instance=client, prefix="contacts")
+        token = request.POST.get("edit_token") or ""
         if form.is_valid() and aliases.is_valid() and contacts.is_valid():
-            with transaction.atomic():
-                changed = client_update(
-                    actor=request.user, client=client, data=form.profile_data(), ip_address=client_ip(request)
-                )
-                _save_aliases(request, client, aliases)
-                _save_contacts(request, client, contacts)
+            try:
+                with transaction.atomic():
+                    changed = client_update(
+                        actor=request.user,
+                        client=client,
+                        data=form.profile_data(),
+                        ip_address=client_ip(request),
+                        edit_token=token,
+                    )
+                    _save_aliases(request, client, aliases)
+                    _save_contacts(request, client, contacts)
+            except StaleEdit as stale:
+                client.refresh_from_db()
+                form.add_error(None, str(stale))
+                return _edit_page(request, client, form, aliases, contacts, status=409)
             for warning in form.warnings:
                 messages.warning(request, warning)
             messages.success(
@@ -135,8 +147,18 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = ClientForm(instance=client)
         aliases = AliasFormSet(instance=client, prefix="aliases")
         contacts = ContactFormSet(instance=client, prefix="contacts")
-    return render(
-        request,
-        "clients/edit.html",
-        {"client": client, "form": form, "aliases": aliases, "contacts": contacts},
-    )
+    return _edit_page(request, client, form, aliases, contacts)
+
+
+def _edit_page(
+    request: HttpRequest, client: Client, form: Any, aliases: Any, contacts: Any, *, status: int = 200
+) -> HttpResponse:
+    # The token is made from the record as it is now, so a refused save can be repeated knowingly.
+    context = {
+        "client": client,
+        "form": form,
+        "aliases": aliases,
+        "contacts": contacts,
+        "edit_token": profile_edit_token(client),
+    }
+    return render(request, "clients/edit.html", context, status=status)
