@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db.models import Count
 
-from hearth.clients import ssn
+from hearth.clients import names, ssn
 from hearth.clients.models import Client
 from hearth.clients.services import RACE_FIELDS
 
@@ -45,9 +45,11 @@ class Completeness:
 
 
 def _name(c: Client) -> Element:
-    if c.name_data_quality in MISSING or not (c.first_name or c.last_name):
+    # "Unknown", "Doe" or a lone initial is no more a name than an empty field.
+    first, last = not names.is_placeholder(c.first_name), not names.is_placeholder(c.last_name)
+    if c.name_data_quality in MISSING or not (first or last):
         return Element("Name", 0, "missing")
-    if c.name_data_quality == 2 or not (c.first_name and c.last_name):
+    if c.name_data_quality == 2 or not (first and last):
         return Element("Name", 0.5, "partial")
     return Element("Name", 1, "full")
 

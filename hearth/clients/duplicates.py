@@ -70,15 +70,15 @@ class DuplicateRun:
 
 
 def _first_parts(first: str) -> tuple[Any, ...]:
-    tokens = names.tokens(first)
+    tokens = names.record_tokens(first)
     token = tokens[0] if tokens else None
     canons = sorted(names.key_canonicals(token)) if token else []
     return (first, token, canons, sorted({names.sound(c) for c in canons}))
 
 
 def _last_parts(last: str) -> tuple[Any, ...]:
-    tokens = names.tokens(last)
-    joined = "".join(names.fold(last).replace("-", " ").split()) or None
+    tokens = names.record_tokens(last)
+    joined = "".join(names.fold(last).replace("-", " ").split()) if tokens else None
     # Nicknames count here too: a first name typed in the last-name box is still a first name.
     return (last, joined, tokens, sorted({names.sound(c) for t in tokens for c in names.key_canonicals(t)}))
 

@@ -130,6 +130,48 @@ def _fold(text: str) -> str:
     return " ".join(_NON_LETTER.sub(" ", plain).split())
 
 
+# What intake writes when it has no name: these say nothing about who the person is, so a record
+# holding one is treated as having no name there (search, duplicates and completeness alike).
+PLACEHOLDER_NAMES = frozenset(
+    {
+        "unknown",
+        "unk",
+        "doe",
+        "nan",
+        "none",
+        "null",
+        "n a",
+        "anonymous",
+        "anon",
+        "refused",
+        "not given",
+        "no name",
+        "first name",
+        "last name",
+        "firstname",
+        "lastname",
+        "of the house",
+        "head of household",
+        "head of the house",
+        "xxx",
+        "xx",
+    }
+)
+
+
+def is_placeholder(text: str | None) -> bool:
+    """True when a name field holds no real name: empty, a placeholder ("Unknown", "Doe", "nan",
+    "Last Name", "Of The House") or a single letter."""
+    folded = fold(text).replace("-", " ")
+    letters = folded.replace(" ", "")
+    return len(letters) <= 1 or " ".join(folded.split()) in PLACEHOLDER_NAMES
+
+
+def record_tokens(text: str | None) -> list[str]:
+    """tokens() of a name a record holds, with placeholders and junk counted as no name."""
+    return [] if is_placeholder(text) else tokens(text)
+
+
 def tokens(text: str | None) -> list[str]:
     """The words of a name: hyphenated and compound names give each part and the joined whole
     ("Garcia-Lopez" -> garcia, lopez, garcialopez; "De la Cruz" -> cruz, delacruz)."""

@@ -2,8 +2,9 @@
 
 - Reporting period (ExportPeriodType 3): the chosen projects (all when none is chosen) with their
   organization and project records; enrollments in those projects with EntryDate on or before
-  the end and no exit before the start; their clients; and the enrollments' records dated on or
-  before the end (an exit after the end is left out, so the enrollment is open at the end).
+  the end and no exit before the start; their clients; and every record of those enrollments,
+  whatever its date, as HUD's own export does (an exit-stage income record dated after the end
+  stays), except an exit after the end, which is left out so the enrollment is open at the end.
   Soft-deleted records are left out.
 - Updated (ExportPeriodType 1): every record created, updated or deleted in the period (deleted
   ones carry their DateDeleted), limited to the chosen projects, plus the records they point at so
@@ -79,10 +80,9 @@ class Selection:
         ).exclude(Exists(exited_before))
         out["Enrollment"] = enrollments
         out["Client"] = model("Client").objects.filter(pk__in=enrollments.values("client_id"))
-        for name, date_field in ENROLLMENT_FILES.items():
-            out[name] = model(name).objects.filter(
-                enrollment__in=enrollments.values("pk"), **{f"{date_field}__lte": self.end}
-            )
+        for name in ENROLLMENT_FILES:
+            out[name] = model(name).objects.filter(enrollment__in=enrollments.values("pk"))
+        out["Exit"] = out["Exit"].filter(exit_date__lte=self.end)
         for name in ASSESSMENT_FILES:
             out[name] = model(name).objects.filter(assessment__in=out["Assessment"].values("pk"))
         return out

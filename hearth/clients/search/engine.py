@@ -172,8 +172,8 @@ def _resolve_to_live(rows: dict[int, dict[str, Any]]) -> dict[int, int]:
 
 def _form(row: dict[str, Any]) -> PersonForm:
     return PersonForm(
-        first=names.tokens(row["first_name"]),
-        last=names.tokens(row["last_name"]),
+        first=names.record_tokens(row["first_name"]),
+        last=names.record_tokens(row["last_name"]),
         middle=names.tokens(row["middle_name"]),
         dob=row["dob"],
         ssn=row["ssn"] or "",
@@ -198,8 +198,8 @@ def _build_candidates(rows: dict[int, dict[str, Any]], live: dict[int, int]) -> 
         candidates[client_id].forms.append(
             (
                 PersonForm(
-                    first=names.tokens(first) or record.first,
-                    last=names.tokens(last) or record.last,
+                    first=names.record_tokens(first) or record.first,
+                    last=names.record_tokens(last) or record.last,
                     middle=names.tokens(middle),
                     dob=record.dob,
                     ssn=record.ssn,
@@ -213,8 +213,8 @@ def _build_candidates(rows: dict[int, dict[str, Any]], live: dict[int, int]) -> 
 def record_forms(client: Client, aliases: list[ClientAlias] | None = None) -> list[PersonForm]:
     """The forms of one record, for its search keys."""
     base = PersonForm(
-        first=names.tokens(client.first_name),
-        last=names.tokens(client.last_name),
+        first=names.record_tokens(client.first_name),
+        last=names.record_tokens(client.last_name),
         middle=names.tokens(client.middle_name),
         dob=client.dob,
         ssn=client.ssn or "",
@@ -223,8 +223,8 @@ def record_forms(client: Client, aliases: list[ClientAlias] | None = None) -> li
     for alias in aliases if aliases is not None else list(ClientAlias.objects.filter(client_id=client.pk)):
         forms.append(
             PersonForm(
-                first=names.tokens(alias.first_name) or base.first,
-                last=names.tokens(alias.last_name) or base.last,
+                first=names.record_tokens(alias.first_name) or base.first,
+                last=names.record_tokens(alias.last_name) or base.last,
                 middle=names.tokens(alias.middle_name),
                 dob=base.dob,
                 ssn=base.ssn,

@@ -45,8 +45,8 @@ def _forms_by_client(
         base = forms[client_id][0]
         forms[client_id].append(
             PersonForm(
-                first=names.tokens(first) or base.first,
-                last=names.tokens(last) or base.last,
+                first=names.record_tokens(first) or base.first,
+                last=names.record_tokens(last) or base.last,
                 middle=names.tokens(middle),
                 dob=base.dob,
                 ssn=base.ssn,
@@ -59,8 +59,8 @@ def _legal_form(
     first: str | None, middle: str | None, last: str | None, dob: Any, ssn: str | None
 ) -> PersonForm:
     return PersonForm(
-        first=names.tokens(first),
-        last=names.tokens(last),
+        first=names.record_tokens(first),
+        last=names.record_tokens(last),
         middle=names.tokens(middle),
         dob=dob,
         ssn=ssn or "",

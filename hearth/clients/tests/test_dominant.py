@@ -53,3 +53,12 @@ def test_it_breaks_a_full_tie_by_the_older_record():
     older = ClientFactory()
     newer = ClientFactory()
     assert suggest_dominant([newer, older]) == older
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "note"), [("Unknown", "Doe", "missing"), ("J", "Smith", "partial")]
+)
+def test_it_counts_a_placeholder_name_as_missing(first, last, note):
+    client = ClientFactory(first_name=first, last_name=last, name_data_quality=1)
+    notes = {e.label: e.note for e in completeness(client).elements}
+    assert notes["Name"] == note

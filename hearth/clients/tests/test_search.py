@@ -210,3 +210,10 @@ def test_it_leads_a_partner_to_a_merged_record_only_if_the_dominant_one_is_visib
     client_merge(actor=admin_user, dominant=client_record, others=[other])
     assert [r.client for r in _top(owner, first_name="Marisol", last_name="Lopez-Vega")] == [client_record]
     assert _top(outsider, first_name="Marisol", last_name="Lopez-Vega") == []
+
+
+def test_it_does_not_match_on_a_placeholder_name(admin_user):
+    # "Unknown Doe" says nothing about who the person is: the record is found by what it does hold.
+    placeholder = ClientFactory(first_name="Unknown", last_name="Doe", dob=dt.date(1980, 6, 6))
+    assert placeholder not in [r.client for r in _top(admin_user, first_name="Unknown", last_name="Doe")]
+    assert [r.client for r in _top(admin_user, q="06/06/1980")] == [placeholder]

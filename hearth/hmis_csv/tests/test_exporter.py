@@ -80,13 +80,13 @@ def test_it_lists_every_user_id_the_records_name(tmp_path):
     assert users["GHOST"]["DateCreated"] == "2024-01-05 09:30:00"
 
 
-def test_it_leaves_out_what_is_dated_after_the_period(tmp_path):
+def test_it_keeps_every_record_of_an_exported_enrollment_but_an_exit_after_the_period(tmp_path):
     files = basic()
     files["Exit"][0]["ExitDate"] = "2024-10-15"
     files["Services"].append(row("Services", ServicesID="S2", DateProvided="2024-10-02"))
     _, out = _export(tmp_path, files)
     assert _rows(out, "Exit") == []
-    assert [s["ServicesID"] for s in _rows(out, "Services")] == ["S1"]
+    assert sorted(s["ServicesID"] for s in _rows(out, "Services")) == ["S1", "S2"]
     assert [e["EnrollmentID"] for e in _rows(out, "Enrollment")] == ["N1"]
 
 
@@ -179,3 +179,10 @@ def test_it_neutralises_text_a_spreadsheet_would_run_as_a_formula(tmp_path):
     assert client["LastName"] == "'@SUM(1+1)"
     assert client["DOB"] == "1980-05-17"
     assert client["SSN"] == "123450001"
+
+
+def test_it_leaves_out_users_no_exported_record_names(tmp_path):
+    files = basic()
+    files["User"].append(row("User", UserID="IDLE", UserFirstName="Ida"))
+    _, out = _export(tmp_path, files)
+    assert [u["UserID"] for u in _rows(out, "User")] == ["U1"]
