@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "hearth.hmis_csv",
     "hearth.reports",
     "hearth.support",
+    "hearth.coordinated_entry",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/", include("hearth.reports.urls")),
     path("support/", include("hearth.support.urls")),
     path("audit/", include("hearth.audit.urls")),
+    path("coordinated-entry/", include("hearth.coordinated_entry.urls")),
     # The admin site signs in through Hearth's sign-in page (lockout, two-factor, agreement).
     path("admin/login/", admin_sign_in, name="admin_sign_in"),
     path("admin/", admin.site.urls),

@@ -39,4 +39,5 @@ def _case_nav(request: HttpRequest) -> list[dict[str, str]]:
     label = f"My caseload ({due} due)" if due else "My caseload"
     nav = [{"url": reverse("enrollments:caseload"), "label": label}]
     nav.append({"url": reverse("enrollments:program_list"), "label": "Programs"})
+    nav.append({"url": reverse("coordinated_entry:queue"), "label": "CE queue"})
     return nav
