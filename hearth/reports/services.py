@@ -63,6 +63,10 @@ def report_run_create(
             f"No project you can see is in CoC {coc_code}." if coc_code else "Choose at least one project."
         )
         raise ValidationError({"projects": message})
+    if kind == ReportKind.CAPER:
+        from hearth.reports import caper
+
+        caper.check_projects(chosen, start=start_date, end=end_date)
     with transaction.atomic():
         run = ReportRun.objects.create(
             kind=kind,
@@ -131,9 +135,17 @@ def report_tables(run: ReportRun) -> list[Table]:
         return tables_for(run.kind, run)
     if run.kind == ReportKind.DETAILS:
         return details.tables(run)
+    if run.kind == ReportKind.CAPER:
+        from hearth.reports import caper
+
+        return caper.tables(run)
     if run.kind == ReportKind.INCOME:
         return income.tables(run)
     return []
+
+
+class _NoData(Exception):
+    """A report that would be empty: said so instead of presenting empty tables as a result."""
 
 
 def report_run_execute(run_id: int) -> ReportRun:
@@ -157,6 +169,11 @@ def report_run_execute(run_id: int) -> ReportRun:
                 coc_code=run.coc_code,
             )
             run.universe_size = build(scope, progress)
+            if run.kind == ReportKind.CAPER and not run.universe_size:
+                raise _NoData(
+                    f"No client was active in the chosen projects between {run.start_date:%Y-%m-%d} "
+                    f"and {run.end_date:%Y-%m-%d}: there is nothing to report."
+                )
             step = "computing the tables"
             progress(90, "Computing the tables")
             run.results = {"tables": evaluate_all(report_tables(run), run.pk)}
@@ -170,6 +187,10 @@ def report_run_execute(run_id: int) -> ReportRun:
         run.status = RunStatus.DONE
         run.progress = 100
         run.step = "Done"
+    except _NoData as empty:
+        AprClient.objects.filter(run_id=run.pk).delete()
+        run.status = RunStatus.FAILED
+        run.error = str(empty)
     except Exception:
         # The message names the step, never a record: SQL errors can quote client data.
         log.exception("Report run %s failed while %s", run.pk, step)

@@ -26,6 +26,7 @@ DESCRIPTIONS = {
     ReportKind.DQ: "HUD's data quality questions (the APR's Q5a and Q6a to Q6f).",
     ReportKind.ROSTER: "Every enrollment in a program: dates, length of stay, move-in, services, notes, staff.",
     ReportKind.DETAILS: "Per project: persons and households served, exits, length of stay, capacity.",
+    ReportKind.CAPER: "HUD's ESG CAPER for ESG-funded projects: the questions it shares with the APR.",
     ReportKind.INCOME: "Income, benefits and insurance at start against the latest assessment, by source.",
 }
 

@@ -19,6 +19,7 @@ class ReportKind(models.TextChoices):
     ROSTER = "roster", "Program roster"
     DETAILS = "details", "Program details"
     INCOME = "income", "Income"
+    CAPER = "caper", "ESG Consolidated Annual Performance and Evaluation Report (CAPER)"
 
 
 class RunStatus(models.TextChoices):

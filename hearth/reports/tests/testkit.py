@@ -31,8 +31,8 @@ START, END = "2020-10-01", "2021-09-30"
 FY2022_OLDER_AGES = [Q(age__gte=55, age__lte=61), Q(age__gte=62)]
 
 
-def expected(project: str, key: str) -> list[list[str]]:
-    with open(TESTKIT / "expected" / "apr" / project / f"{key}.csv", encoding="utf-8-sig", newline="") as fh:
+def expected(project: str, key: str, report: str = "apr") -> list[list[str]]:
+    with open(TESTKIT / "expected" / report / project / f"{key}.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     return rows if key == "Q5a" else rows[1:]
 
@@ -60,10 +60,14 @@ MOVED: dict[str, tuple[dict[int, int] | None, dict[int, int] | None]] = {
 
 
 def mismatches(
-    project: str, key: str, table: dict[str, Any], extra: dict[int, list[Any]] | None = None
+    project: str,
+    key: str,
+    table: dict[str, Any],
+    extra: dict[int, list[Any]] | None = None,
+    report: str = "apr",
 ) -> list[str]:
     """Cells where Hearth's table differs from HUD's expected one, as readable strings."""
-    want = expected(project, key)
+    want = expected(project, key, report)
     got = [row["cells"] for row in table["rows"]]
     pairs: list[tuple[str, str, Any]] = []
     if key == "Q5a":
