@@ -29,7 +29,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from hearth.core import bulk, clock
-from hearth.hmis_csv import dbstats, parallel, prepare
+from hearth.hmis_csv import dbstats, parallel, prepare, salvage
 from hearth.hmis_csv.checks import FileChecks, SeenIds, Shared
 from hearth.hmis_csv.dbsettings import building_indexes, bulk_settings
 from hearth.hmis_csv.fastpath import FastRow, compile_fast
@@ -549,6 +549,8 @@ class Importer:
                 continue
             vals = self._read(state, row_no, raw, issues)
             checks.check(row_no, vals, issues)
+            if self.mode == QUARANTINE and state.plan.name == "Client":
+                salvage.keep_the_person(state.plan.index, vals, issues)
             if any(i.level == ERROR for i in issues):
                 self._reject(state, row_no, vals[0], issues)
                 continue

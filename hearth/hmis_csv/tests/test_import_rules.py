@@ -261,3 +261,37 @@ def test_it_reads_a_zip_with_the_files_in_a_folder(tmp_path):
             zf.write(path, f"export/{path.name}")
     assert import_export(target).committed
     assert Client.objects.count() == 1
+
+
+@pytest.mark.parametrize(("dob", "rule"), [("2999-01-01", "future_date"), ("1980-02-31", "date")])
+def test_it_keeps_a_client_whose_only_defect_is_an_impossible_dob(tmp_path, dob, rule):
+    files = basic()
+    files["Client"].append(row("Client", PersonalID="C2", DOB=dob, DOBDataQuality="1"))
+    files["Enrollment"].append(row("Enrollment", EnrollmentID="N2", PersonalID="C2", HouseholdID="H2"))
+    result = import_export(write_export(tmp_path / "x", files), mode="quarantine")
+    assert result.committed
+    kept = Client.objects.get(hud_id="C2")
+    assert (kept.dob, kept.dob_data_quality) == (None, 99)
+    assert Enrollment.objects.filter(hud_id="N2").exists()
+    [warning] = [i for i in result.report.kept if i.record == "C2"]
+    assert (warning.file, warning.row, warning.column, warning.rule) == ("Client.csv", 3, "DOB", rule)
+    assert (warning.level, warning.action) == ("warning", "field emptied")
+    assert "DOBDataQuality 99" in warning.message
+
+
+def test_it_still_quarantines_a_client_with_another_error_beside_its_dob(tmp_path):
+    files = basic()
+    files["Client"].append(row("Client", PersonalID="C2", DOB="2999-01-01", NameDataQuality="7"))
+    result = import_export(write_export(tmp_path / "x", files), mode="quarantine")
+    assert not Client.objects.filter(hud_id="C2").exists()
+    assert {i.action for i in result.report.kept if i.record == "C2" and i.level == "error"} == {
+        "quarantined"
+    }
+
+
+def test_it_refuses_an_impossible_dob_when_not_quarantining(tmp_path):
+    files = basic()
+    files["Client"].append(row("Client", PersonalID="C2", DOB="2999-01-01"))
+    result = import_export(write_export(tmp_path / "x", files))
+    assert not result.committed
+    assert [(i.column, i.level) for i in result.report.kept if i.record == "C2"] == [("DOB", "error")]
