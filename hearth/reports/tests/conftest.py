@@ -47,3 +47,8 @@ def owner(owner_agency):
 @pytest.fixture
 def case_manager(owner_agency):
     return factories.UserFactory(username="cm", organization=owner_agency, role=Role.CASE_MANAGER)
+
+
+@pytest.fixture
+def partner(partner_agency):
+    return factories.UserFactory(username="partner", organization=partner_agency, role=Role.AGENCY_ADMIN)
