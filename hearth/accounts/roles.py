@@ -70,6 +70,14 @@ def grantable_roles(user: Any) -> list[tuple[str, str]]:
     return []
 
 
+def may_manage(actor: Any, target: Any) -> bool:
+    """Whether ``actor`` may act on ``target``'s account: the target's role must be one the actor
+    may give (an agency administrator never touches an HMIS administrator or a report analyst)."""
+    if can(actor, MANAGE_ALL_USERS):
+        return True
+    return target.role in dict(grantable_roles(actor))
+
+
 def require(capability: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """View decorator: 403 unless the signed-in user's role has ``capability``."""
 

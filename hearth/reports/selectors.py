@@ -13,13 +13,14 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from hearth.accounts import roles
 from hearth.clients.access import clients_for_user, sees_all_clients
 from hearth.projects.selectors import projects_for_user, sees_whole_coc
 from hearth.reports.models import AprClient, ReportRun
 
 
 def runs_for_user(user: Any) -> QuerySet[ReportRun]:
-    if not user.is_authenticated:
+    if not roles.can(user, roles.RUN_REPORTS):
         return ReportRun.objects.none()
     runs = ReportRun.objects.all() if sees_whole_coc(user) else ReportRun.objects.filter(created_by=user)
     hidden = ReportRun.projects.through.objects.exclude(project__in=projects_for_user(user)).values(

@@ -20,6 +20,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
+from hearth.accounts import roles
 from hearth.audit.services import audit_record
 from hearth.core import clock
 from hearth.projects.models import Project
@@ -43,6 +44,8 @@ def report_run_create(
     background: bool = True,
 ) -> ReportRun:
     """Record a report request and start it. ``user`` None is the command line (every project)."""
+    if user is not None and not roles.can(user, roles.RUN_REPORTS):
+        raise PermissionDenied("Your role may not run reports.")
     if kind not in ReportKind.values:
         raise ValidationError({"kind": f"Unknown report {kind!r}."})
     if end_date < start_date:

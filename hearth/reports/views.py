@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from hearth.accounts import roles
 from hearth.audit.services import audit_record
 from hearth.clients.access import clients_for_user, sees_all_clients
 from hearth.reports import charts, exports, runner
@@ -35,6 +36,7 @@ def _ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
+@roles.require(roles.RUN_REPORTS)
 def index(request: HttpRequest) -> HttpResponse:
     runs = runs_for_user(request.user).select_related("created_by").prefetch_related("projects")
     page = Paginator(runs, 25).get_page(request.GET.get("page"))
@@ -42,6 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/index.html", {"kinds": kinds, "page": page})
 
 
+@roles.require(roles.RUN_REPORTS)
 def new(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in ReportKind.values:
         raise Http404("No such report.")

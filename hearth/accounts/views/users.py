@@ -72,6 +72,9 @@ def user_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     account = user_for_manager(request.user, pk)
     actor: Any = request.user
     base = request.build_absolute_uri("/")
+    if not roles.may_manage(actor, account):
+        # Every account action follows the rule of the role change, not only the role change.
+        raise PermissionDenied("Only an HMIS administrator may manage this user's account.")
     try:
         if account.pk == actor.pk and action in ("close", "role"):
             raise PermissionDenied("You cannot change your own role or close your own account.")

@@ -69,3 +69,25 @@ def test_it_hides_the_roster_from_other_agencies(client, outsider, shelter, gues
     client.force_login(outsider)
     assert client.get(reverse("enrollments:roster", args=[shelter.pk])).status_code == 404
     assert client.post(reverse("enrollments:check_in", args=[shelter.pk, guests[0].pk])).status_code == 404
+
+
+def test_it_shows_an_analyst_of_another_agency_none_of_the_shelters_guests(client, outsider, shelter, guests):
+    from hearth.accounts.models import Role
+
+    outsider.role = Role.REPORT_ANALYST
+    outsider.save()
+    client.force_login(outsider)
+    response = client.get(reverse("enrollments:roster", args=[shelter.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Ana Reyes" not in body and "Sofia Reyes" not in body
+
+
+def test_it_audits_the_roster_view_with_the_guests_shown(client, owner, shelter, guests):
+    from hearth.audit.models import AuditEvent
+
+    client.force_login(owner)
+    client.get(reverse("enrollments:roster", args=[shelter.pk]))
+    event = AuditEvent.objects.get(action="view", object_type="projects.project", object_id=str(shelter.pk))
+    assert event.actor == owner
+    assert sorted(event.detail["shown"]) == sorted(g.client_id for g in guests)

@@ -7,11 +7,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from hearth.audit.models import AuditEvent
+from hearth.audit.services import audit_record
+from hearth.clients.access import clients_for_user, sees_all_clients
 from hearth.core import clock
 from hearth.enrollments import selectors, services
 from hearth.enrollments.models import Enrollment, Service
@@ -38,12 +43,15 @@ def _night(request: HttpRequest, today: dt.date) -> dt.date:
 
 
 def _rows(
-    project: Project, night: dt.date, today: dt.date, only: list[int] | None = None
+    user: Any, project: Project, night: dt.date, today: dt.date, only: list[int] | None = None
 ) -> list[dict[str, Any]]:
     # Clients are fetched by key in a second query: joining them made PostgreSQL scan every client.
     queryset = selectors.active_enrollments(
         Enrollment.objects.filter(project=project, entry_date__lte=night), today=today
     ).prefetch_related("client")
+    if not sees_all_clients(user):
+        # Shelters are listed CoC-wide, but a guest is shown only to those who may see the client.
+        queryset = queryset.filter(Exists(clients_for_user(user).filter(pk=OuterRef("client_id"))))
     if only is not None:
         queryset = queryset.filter(pk__in=only)
     enrollments = sorted(queryset, key=lambda e: (e.client.last_name or "", e.client.first_name or "", e.pk))
@@ -78,7 +86,19 @@ def roster(request: HttpRequest, project_id: int) -> HttpResponse:
     project = _project(request, project_id)
     today = clock.local_today()
     night = _night(request, today)
-    rows = _rows(project, night, today)
+    rows = _rows(request.user, project, night, today)
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action=AuditEvent.Action.VIEW,
+            obj=project,
+            ip_address=request.META.get("REMOTE_ADDR") or None,
+            detail={
+                "via": "roster",
+                "night": night.isoformat(),
+                "shown": [r["enrollment"].client_id for r in rows],
+            },
+        )
     return render(
         request,
         "enrollments/roster.html",
@@ -116,7 +136,7 @@ def check_in(request: HttpRequest, project_id: int, enrollment_id: int) -> HttpR
     except ValidationError as exc:
         error = " ".join(exc.messages)
     if request.htmx:  # type: ignore[attr-defined]
-        rows = _rows(project, night, today, only=[enrollment.pk]) or [
+        rows = _rows(request.user, project, night, today, only=[enrollment.pk]) or [
             {"enrollment": enrollment, "checked_in": False, "last_bed_night": None}
         ]
         return render(

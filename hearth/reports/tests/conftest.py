@@ -35,3 +35,20 @@ def two_agencies(project, partner_project):
         date_of_engagement=D(2024, 3, 1),
     )
     return project, partner_project
+
+
+@pytest.fixture
+def owner(owner_agency):
+    """The Owner Agency's administrator: case managers may not run reports, so report tests run
+    them as the agency's administrator (the same data scope as its case managers)."""
+    return factories.UserFactory(username="owner", organization=owner_agency, role=Role.AGENCY_ADMIN)
+
+
+@pytest.fixture
+def case_manager(owner_agency):
+    return factories.UserFactory(username="cm", organization=owner_agency, role=Role.CASE_MANAGER)
+
+
+@pytest.fixture
+def partner(partner_agency):
+    return factories.UserFactory(username="partner", organization=partner_agency, role=Role.AGENCY_ADMIN)
