@@ -12,11 +12,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.db import transaction
 
-from hearth.hmis_csv.services import import_export
 from hearth.reports.spm.report import SpmReport, run_spm
-from hearth.reports.tests.testkit import TESTKIT
+from hearth.reports.tests.testkit import TESTKIT, kit_imported
 
 pytestmark = pytest.mark.django_db
 
@@ -30,16 +28,8 @@ CELLS = {
 
 @pytest.fixture(scope="module")
 def spm(django_db_setup: Any, django_db_blocker: Any) -> Any:
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            result = import_export(TESTKIT / "inputs")
-            assert result.committed, result.report
-            yield run_spm(start=dt.date(2020, 10, 1), end=dt.date(2021, 9, 30), coc="XX-500")
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with kit_imported(django_db_blocker):
+        yield run_spm(start=dt.date(2020, 10, 1), end=dt.date(2021, 9, 30), coc="XX-500")
 
 
 def _expected(key: str) -> list[list[str]]:
