@@ -11,14 +11,12 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.db import transaction
 
-from hearth.hmis_csv.services import import_export
 from hearth.projects.models import Project
 from hearth.reports.apr.filters import HH
 from hearth.reports.models import AprClient, ReportRun, RunStatus
 from hearth.reports.services import report_run_create, report_run_execute
-from hearth.reports.tests.testkit import FY2022_OLDER_AGES, PROJECTS, TESTKIT, mismatches
+from hearth.reports.tests.testkit import FY2022_OLDER_AGES, PROJECTS, kit_imported, mismatches
 
 COMPARED = ["Q5a", "Q7a", "Q7b", "Q8a", "Q8b", "Q11", "Q16", "Q17", "Q20a", "Q21", "Q22a1"]
 # Tables whose FY2026 layout is FY2022's: compared too, beyond the required list.
@@ -52,34 +50,26 @@ KNOWN_DIFFERENCES = {
 @pytest.fixture(scope="module")
 def kit(django_db_setup: Any, django_db_blocker: Any) -> Any:
     """Import the test kit and run the three APRs, inside one transaction rolled back at the end."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            result = import_export(TESTKIT / "inputs")
-            assert result.committed, result.report
-            runs: dict[str, ReportRun] = {}
-            for name, project_id in PROJECTS.items():
-                run = report_run_create(
-                    user=None,
-                    kind="apr",
-                    start_date=dt.date(2020, 10, 1),
-                    end_date=dt.date(2021, 9, 30),
-                    projects=Project.objects.filter(hud_id=project_id),
-                    background=False,
-                )
-                runs[name] = report_run_execute(run.pk)
-            older = {
-                name: [
-                    [AprClient.objects.filter(run=run).filter(q & col).count() for col in HH]
-                    for q in FY2022_OLDER_AGES
-                ]
-                for name, run in runs.items()
-            }
-            yield {"runs": runs, "older_ages": older}
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with kit_imported(django_db_blocker):
+        runs: dict[str, ReportRun] = {}
+        for name, project_id in PROJECTS.items():
+            run = report_run_create(
+                user=None,
+                kind="apr",
+                start_date=dt.date(2020, 10, 1),
+                end_date=dt.date(2021, 9, 30),
+                projects=Project.objects.filter(hud_id=project_id),
+                background=False,
+            )
+            runs[name] = report_run_execute(run.pk)
+        older = {
+            name: [
+                [AprClient.objects.filter(run=run).filter(q & col).count() for col in HH]
+                for q in FY2022_OLDER_AGES
+            ]
+            for name, run in runs.items()
+        }
+        yield {"runs": runs, "older_ages": older}
 
 
 def _compare(kit: Any, project: str, key: str) -> list[str]:

@@ -17,10 +17,13 @@ An expected blank is a cell HUD left empty in FY2022; Hearth's FY2026 table may 
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 
 TESTKIT = Path(settings.BASE_DIR).parent / "shared" / "data" / "testkit-fy2022"
@@ -98,3 +101,20 @@ def mismatches(
         for i, row in enumerate(want):
             pairs += [(f"{row[0]} col {c + 1}", value, got[i][c]) for c, value in enumerate(row[1:])]
     return [f"{project} {key} {where}: HUD {w!r}, Hearth {g!r}" for where, w, g in pairs if not _same(w, g)]
+
+
+@contextmanager
+def kit_imported(django_db_blocker: Any) -> Iterator[None]:
+    """The kit imported through the HMIS CSV importer, in a transaction rolled back at the end."""
+    from hearth.hmis_csv.services import import_export
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            result = import_export(TESTKIT / "inputs")
+            assert result.committed, result.report
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

@@ -25,10 +25,10 @@ def _date(text: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "Run a report (apr, dq, roster, details, income) and write its tables as CSV files."
+    help = "Run a report (apr, dq, roster, details, income, spm) and write its tables as CSV files."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=ReportKind.values)
+        parser.add_argument("kind", choices=[*ReportKind.values, "spm"])
         parser.add_argument("--start", required=True, type=_date, help="Report start date, YYYY-MM-DD.")
         parser.add_argument("--end", required=True, type=_date, help="Report end date, YYYY-MM-DD.")
         parser.add_argument(
@@ -66,6 +66,9 @@ class Command(BaseCommand):
         return found
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["kind"] == "spm":
+            self._spm(options)
+            return
         projects = self._projects(options["project"], options["source"]) if options["project"] else None
         began = time.perf_counter()
         try:
@@ -94,3 +97,21 @@ class Command(BaseCommand):
         )
         if options["discard"]:
             report_run_delete(user=None, run=run)
+
+    def _spm(self, options: dict[str, Any]) -> None:
+        """The SPM runs for a whole CoC and writes HUD's HDX tables with their client detail."""
+        from hearth.reports.spm.report import SpmInputError, run_spm
+
+        if options["project"]:
+            raise CommandError("The SPM covers a whole CoC: give --coc, not --project.")
+        began = time.perf_counter()
+        try:
+            report = run_spm(start=options["start"], end=options["end"], coc=options["coc"])
+        except SpmInputError as error:
+            raise CommandError(str(error)) from None
+        out = Path(options["out"])
+        written = report.write(out)
+        self.stdout.write(
+            f"System Performance Measures for {report.coc}: {len(report.tables)} tables and their "
+            f"client detail ({len(written)} files) written to {out} in {time.perf_counter() - began:.2f} s."
+        )

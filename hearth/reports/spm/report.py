@@ -1,0 +1,109 @@
+"""Running the SPM for a CoC and writing HUD's HDX tables (``1a.csv``, ``3.2.csv``, ...) with the
+client-level detail behind every cell (``1a.detail.csv``: who, in which cell, with which dates)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hearth.clients.models import Client
+from hearth.projects.models import ProjectCoC
+from hearth.reports.spm import measure1, measure3
+from hearth.reports.spm.stays import coc_project_ids, load_stays
+
+DETAIL_HEADER = ["row", "column", "PersonalID", "EnrollmentID or nights", "first date", "last date"]
+
+
+class SpmInputError(ValueError):
+    """The report cannot run on what it was given; the message says what is wrong."""
+
+
+@dataclass
+class SpmReport:
+    start: dt.date
+    end: dt.date
+    coc: str
+    tables: dict[str, list[list[Any]]] = field(default_factory=dict)
+    details: dict[str, list[list[Any]]] = field(default_factory=dict)
+
+    def write(self, folder: Path) -> list[Path]:
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for key, rows in self.tables.items():
+            written.append(_write(folder / f"{key}.csv", rows))
+            written.append(_write(folder / f"{key}.detail.csv", [DETAIL_HEADER, *self.details[key]]))
+        return written
+
+
+def _write(path: Path, rows: list[list[Any]]) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\r\n").writerows(rows)
+    return path
+
+
+def _number(value: float) -> str:
+    """HUD's figures: two decimals at most, no trailing zeros (231.82, 177, 177.5)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def run_spm(*, start: dt.date, end: dt.date, coc: str) -> SpmReport:
+    if end < start:
+        raise SpmInputError(f"The report end ({end}) is before its start ({start}).")
+    if not coc or not ProjectCoC.objects.filter(coc_code=coc).exists():
+        raise SpmInputError(f"No project is in CoC {coc!r}: check the CoC code (for example XX-500).")
+    stays = load_stays(coc_project_ids(coc), end=end)
+    if not any(s.entry <= end and (s.exit is None or s.exit >= start) for c in stays.values() for s in c):
+        raise SpmInputError(
+            f"CoC {coc} has no enrollment open between {start} and {end}: there is nothing to report."
+        )
+    report = SpmReport(start=start, end=end, coc=coc)
+    personal = dict(Client.objects.filter(pk__in=stays.keys()).values_list("pk", "hud_id"))
+    _measure1(report, stays, personal)
+    _measure3(report, stays, personal)
+    return report
+
+
+def _measure1(report: SpmReport, stays: dict[int, list[Any]], personal: dict[int, str]) -> None:
+    for key, lines in measure1.LINES.items():
+        table: list[list[Any]] = [[""] * 9]
+        detail: list[list[Any]] = []
+        for number, line in enumerate(lines, start=1):
+            counts = [
+                c
+                for c in (measure1.count_client(s, line, report.start, report.end) for s in stays.values())
+                if c is not None
+            ]
+            nights = [c.nights for c in counts]
+            average = _number(statistics.fmean(nights)) if nights else "0"
+            median = _number(statistics.median(nights)) if nights else "0"
+            table.append(["", "", len(counts), "", average, "", "", median, ""])
+            detail += [
+                [number, 2, personal[c.client_id], c.nights, c.first.isoformat(), c.last.isoformat()]
+                for c in sorted(counts, key=lambda c: personal[c.client_id])
+            ]
+        report.tables[key] = table
+        report.details[key] = detail
+
+
+def _measure3(report: SpmReport, stays: dict[int, list[Any]], personal: dict[int, str]) -> None:
+    table: list[list[Any]] = [[""] * 4]
+    detail: list[list[Any]] = []
+    for number, (_label, types) in enumerate(measure3.ROWS, start=1):
+        found = [
+            stay
+            for stay in (measure3.sheltered(s, types, report.start, report.end) for s in stays.values())
+            if stay is not None
+        ]
+        table.append(["", "", len(found), ""])
+        detail += [
+            [number, 2, personal[s.client_id], s.enrollment_id, s.entry.isoformat(),
+             s.exit.isoformat() if s.exit else ""]
+            for s in sorted(found, key=lambda s: personal[s.client_id])
+        ]  # fmt: skip
+    report.tables["3.2"] = table
+    report.details["3.2"] = detail

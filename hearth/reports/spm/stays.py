@@ -1,0 +1,129 @@
+"""The SPM's raw material: every enrollment of the CoC's HMIS projects that a measure can look at,
+loaded once as plain rows, with the bed nights of night-by-night shelters.
+
+Measures work on these rows in memory: a client's history across projects and years is what every
+measure reads, and one pass over sorted rows is simpler to check against HUD's steps than SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from hearth.enrollments.models import Enrollment, Exit, Service
+from hearth.projects.models import ProjectCoC
+
+# HUD's project types (2.02.6) as the SPM groups them.
+ES_EE, ES_NBN, TH, PSH, SO, SH = 0, 1, 2, 3, 4, 8
+ES = (ES_EE, ES_NBN)
+PH = (3, 9, 10, 13)
+SPM_TYPES = (*ES, TH, SO, SH, *PH)
+BED_NIGHT = 200  # Services RecordType and TypeProvided of a bed night
+# HUD's Lookback Stop Date: no SPM looks at nights before it.
+LOOKBACK_STOP = dt.date(2012, 10, 1)
+
+
+@dataclass
+class Stay:
+    enrollment_id: int
+    client_id: int
+    project_id: int
+    project_hud_id: str
+    project_type: int
+    entry: dt.date
+    exit: dt.date | None
+    destination: int | None
+    move_in: dt.date | None
+    living_situation: int | None
+    los_under_threshold: int | None
+    previous_street_essh: int | None
+    date_to_street: dt.date | None
+    relationship: int | None
+    household_id: str
+    bed_nights: list[dt.date] = field(default_factory=list)
+
+    def nights(self, until: dt.date) -> list[dt.date]:
+        """The nights spent in the project, up to ``until``: the exit day is not a night there."""
+        last = min(until, self.exit - dt.timedelta(days=1)) if self.exit else until
+        if self.project_type == ES_NBN:
+            return [night for night in self.bed_nights if self.entry <= night <= last]
+        return _days(self.entry, last)
+
+
+def _days(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def coc_project_ids(coc: str) -> list[int]:
+    return list(ProjectCoC.objects.filter(coc_code=coc).values_list("project_id", flat=True).distinct())
+
+
+def load_stays(project_ids: list[int], *, end: dt.date) -> dict[int, list[Stay]]:
+    """Each client's stays in the given projects that began by ``end``, ordered by entry."""
+    exits = {
+        row["enrollment_id"]: (row["exit_date"], row["destination"])
+        for row in Exit.objects.filter(enrollment__project_id__in=project_ids).values(
+            "enrollment_id", "exit_date", "destination"
+        )
+    }
+    nights: dict[int, list[dt.date]] = defaultdict(list)
+    for enrollment_id, day in (
+        Service.objects.filter(
+            enrollment__project_id__in=project_ids,
+            enrollment__project__project_type=ES_NBN,
+            record_type=BED_NIGHT,
+            type_provided=BED_NIGHT,
+            date_provided__gte=LOOKBACK_STOP,
+            date_provided__lte=end,
+        )
+        .values_list("enrollment_id", "date_provided")
+        .iterator()
+    ):
+        nights[enrollment_id].append(day)
+    by_client: dict[int, list[Stay]] = defaultdict(list)
+    rows = (
+        Enrollment.objects.filter(
+            project_id__in=project_ids, project__project_type__in=SPM_TYPES, entry_date__lte=end
+        )
+        .values_list(
+            "pk",
+            "client_id",
+            "project_id",
+            "project__hud_id",
+            "project__project_type",
+            "entry_date",
+            "move_in_date",
+            "living_situation",
+            "los_under_threshold",
+            "previous_street_essh",
+            "date_to_street_essh",
+            "relationship_to_ho_h",
+            "household_id",
+        )  # fmt: skip
+        .order_by("client_id", "entry_date", "pk")
+        .iterator()
+    )
+    for pk, client_id, project_id, hud_id, ptype, entry, move_in, ls, los, prev, street, rel, hh in rows:
+        exit_date, destination = exits.get(pk, (None, None))
+        by_client[client_id].append(
+            Stay(
+                enrollment_id=pk,
+                client_id=client_id,
+                project_id=project_id,
+                project_hud_id=hud_id,
+                project_type=ptype,
+                entry=entry,
+                exit=exit_date,
+                destination=destination,
+                move_in=move_in,
+                living_situation=ls,
+                los_under_threshold=los,
+                previous_street_essh=prev,
+                date_to_street=street,
+                relationship=rel,
+                household_id=hh,
+                bed_nights=sorted(nights.get(pk, [])),
+            )  # fmt: skip
+        )
+    return by_client
