@@ -13,7 +13,7 @@ from hearth.accounts import conf, roles
 def accounts(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"account_nav": [], "session_idle_seconds": 0}
+        return {"account_nav": [], "session_idle_seconds": 0, "may_run_reports": False}
     nav = [{"url": reverse("support:my_tickets"), "label": "Support"}]
     if roles.can(user, roles.WORK_SUPPORT_DESK):
         nav = [{"url": reverse("support:desk"), "label": "Support desk"}]
@@ -27,6 +27,8 @@ def accounts(request: HttpRequest) -> dict[str, Any]:
     nav.append({"url": reverse("accounts:profile"), "label": "My account"})
     return {
         "account_nav": nav,
+        # The Reports link only for roles that may run them; the pages refuse the others anyway.
+        "may_run_reports": roles.can(user, roles.RUN_REPORTS),
         "session_idle_seconds": conf.session_idle_seconds(),
         "session_warning_seconds": conf.value("SESSION_IDLE_WARNING_SECONDS"),
     }

@@ -41,3 +41,10 @@ def test_it_refuses_a_case_manager_in_the_service(case_manager, project):
 def test_it_lets_an_agency_admin_open_their_run(client, owner, finished):
     client.force_login(owner)
     assert client.get(f"/reports/runs/{finished.pk}/").status_code == 200
+
+
+def test_it_links_reports_in_the_navigation_only_for_roles_that_may_run_them(client, case_manager, owner):
+    client.force_login(case_manager)
+    assert 'href="/reports/"' not in client.get("/").content.decode()
+    client.force_login(owner)
+    assert 'href="/reports/"' in client.get("/").content.decode()
