@@ -14,6 +14,16 @@ from hearth.accounts.models import Role
 from hearth.testing import factories
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached figures (the home page's) must not carry over from one test's database to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def owner_agency(db):
     return factories.OrganizationFactory(organization_name="Owner Agency")

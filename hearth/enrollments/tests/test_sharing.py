@@ -133,3 +133,21 @@ def test_it_follows_the_clock_to_the_end_date(owner, partner, partner_agency, cl
     assert _sees(partner, client_record)
     time_machine.move_to(dt.datetime(2025, 4, 1, 8, 0, tzinfo=dt.UTC), tick=False)
     assert not _sees(partner, client_record)
+
+
+def test_it_counts_the_visible_clients_as_the_access_rule_selects_them(
+    owner, partner, outsider, admin_user, client_record, partner_in_coc, partner_agency, frozen
+):
+    from hearth.clients.access import visible_client_count
+
+    # Seen by the partner three ways: its own record, its enrollment, a release; one of each twice.
+    factories.ClientFactory(owner_organization=partner_agency)
+    enrolled = factories.EnrollmentFactory(project=partner_in_coc).client
+    factories.EnrollmentFactory(project=partner_in_coc, client=enrolled)
+    today = dt.date(2025, 6, 1)
+    _release(
+        owner, client_record, start=today, end=today + dt.timedelta(days=365), organizations=[partner_agency]
+    )
+    for user in (owner, partner, outsider, admin_user):
+        assert visible_client_count(user) == clients_for_user(user).count()
+    assert visible_client_count(partner) == 3
