@@ -122,6 +122,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# A cache the web server's worker processes share, with no server to run: the home page's figures
+# are computed once in five minutes per agency, not once per worker (hearth.core.views).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
+
 AUTH_USER_MODEL = "accounts.User"
 # Sign-in goes through hearth.accounts.services.sign_in (lockout, rate limits, account states); the
 # backend applies the same checks to any other caller of authenticate().

@@ -14,9 +14,9 @@ from hearth.enrollments.selectors import active_enrollments
 from hearth.projects.selectors import organizations_for_user, projects_for_user, sees_whole_coc
 
 # The dashboard's figures scan every enrollment of the agency (a CoC-wide user: of the CoC), too much
-# to repeat on every visit at a million clients. They are kept for a minute per visibility scope
+# to repeat on every visit at a million clients. They are kept five minutes per visibility scope
 # (users who may see the same records see the same counts) and the page says when they were taken.
-FIGURES_SECONDS = 60
+FIGURES_SECONDS = 300
 
 
 def _scope(user: Any) -> str:
