@@ -101,3 +101,12 @@ def test_it_dates_an_update(client, owner, household):
 def test_it_refuses_an_unknown_stage(client, owner, household):
     client.force_login(owner)
     assert client.get(reverse("enrollments:assessment", args=[household[0].pk, "weekly"])).status_code == 404
+
+
+def test_it_audits_the_assessment_page(client, owner, household):
+    from hearth.audit.models import AuditEvent
+
+    client.force_login(owner)
+    client.get(reverse("enrollments:assessment", args=[household[0].pk, "start"]))
+    row = AuditEvent.objects.get(action=AuditEvent.Action.VIEW, actor=owner, detail__page="assessment")
+    assert (row.client_id, row.detail["stage"]) == (household[0].client_id, "start")

@@ -37,3 +37,13 @@ def test_it_lists_only_the_users_own_caseload(client, owner, owner_agency, proje
     enroll(owner, project, dt.date(2025, 6, 1), family[0])
     client.force_login(colleague)
     assert "Ana Reyes" not in client.get(reverse("enrollments:caseload")).content.decode()
+
+
+def test_it_audits_the_caseload_with_the_clients_it_shows(client, owner, project, family, frozen):
+    from hearth.audit.models import AuditEvent
+
+    enroll(owner, project, dt.date(2025, 6, 1), family[0])
+    client.force_login(owner)
+    client.get(reverse("enrollments:caseload"))
+    row = AuditEvent.objects.get(action=AuditEvent.Action.VIEW, actor=owner, detail__via="caseload")
+    assert row.detail["shown"] == [family[0].pk]

@@ -108,3 +108,12 @@ def test_it_exits_the_whole_household(client, owner, household):
     response = client.post(reverse("enrollments:exit", args=[household[0].pk]), _data(*household))
     assert response.status_code == 302
     assert Exit.objects.count() == 3
+
+
+def test_it_audits_the_exit_form_for_every_member_shown(client, owner, household):
+    from hearth.audit.models import AuditEvent
+
+    client.force_login(owner)
+    client.get(reverse("enrollments:exit", args=[household[2].pk]))
+    shown = AuditEvent.objects.filter(action=AuditEvent.Action.VIEW, actor=owner, detail__page="exit form")
+    assert sorted(shown.values_list("client_id", flat=True)) == sorted(e.client_id for e in household)

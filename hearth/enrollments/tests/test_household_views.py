@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.urls import reverse
 
+from hearth.audit.models import AuditEvent
 from hearth.enrollments.models import Enrollment, GlobalHouseholdMember
 from hearth.enrollments.tests.conftest import enroll
 
@@ -13,7 +14,7 @@ def test_it_builds_a_global_household_from_the_client_record(client, owner, fami
     client.force_login(owner)
     url = reverse("enrollments:global_household", args=[mother.pk])
     client.post(url, {"action": "create"})
-    found = client.get(url, {"q": "Sofia"})
+    found = client.post(url, {"action": "search", "q": "Sofia"})
     assert child in found.context["candidates"]
     client.post(url, {"action": "add", "client": child.pk, "relationship": 2})
     client.post(url, {"action": "add", "client": partner.pk, "relationship": 3})
@@ -36,7 +37,7 @@ def test_it_does_not_offer_clients_the_user_cannot_see(client, owner, outsider, 
     client.force_login(owner)
     url = reverse("enrollments:global_household", args=[family[0].pk])
     client.post(url, {"action": "create"})
-    found = client.get(url, {"q": "Sofia"})
+    found = client.post(url, {"action": "search", "q": "Sofia"})
     assert hidden not in found.context["candidates"]
     assert client.post(url, {"action": "add", "client": hidden.pk, "relationship": 2}).status_code == 404
 
@@ -46,7 +47,7 @@ def test_it_adds_a_member_to_an_enrollment_household(client, owner, project, fam
     (head,) = enroll(owner, project, dt.date(2025, 6, 1), mother)
     client.force_login(owner)
     url = reverse("enrollments:member_add", args=[head.pk])
-    assert child in client.get(url, {"q": "Sofia"}).context["candidates"]
+    assert child in client.post(url, {"action": "search", "q": "Sofia"}).context["candidates"]
     response = client.post(
         url + f"?client={child.pk}", {"client": child.pk, "relationship": 2, "entry_date": "2025-06-10"}
     )
@@ -99,3 +100,43 @@ def test_it_changes_the_enrollment_head_from_its_page(client, owner, project, fa
     assert response.status_code == 302
     assert Enrollment.objects.get(pk=second.pk).relationship_to_ho_h == 1
     assert Enrollment.objects.get(pk=head.pk).relationship_to_ho_h == 3
+
+
+def test_it_never_searches_household_members_by_a_name_in_the_url(client, owner, project, family, frozen):
+    mother, _, child = family
+    (head,) = enroll(owner, project, dt.date(2025, 6, 1), mother)
+    client.force_login(owner)
+    for url in (
+        reverse("enrollments:member_add", args=[head.pk]),
+        reverse("enrollments:global_household", args=[mother.pk]),
+    ):
+        response = client.get(url, {"q": "Sofia"})
+        assert response.context["candidates"] == []
+        assert 'method="get"' not in response.content.decode()
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.SEARCH).exists()
+
+
+def test_it_audits_the_household_member_search(client, owner, project, family, frozen):
+    mother, _, child = family
+    (head,) = enroll(owner, project, dt.date(2025, 6, 1), mother)
+    client.force_login(owner)
+    client.post(reverse("enrollments:member_add", args=[head.pk]), {"action": "search", "q": "Sofia"})
+    row = AuditEvent.objects.get(action=AuditEvent.Action.SEARCH)
+    assert row.actor == owner
+    assert row.detail["via"] == "household member search"
+    assert child.pk in row.detail["shown"]
+    assert "Sofia" not in str(row.detail)
+
+
+def test_it_audits_the_household_pages(client, owner, project, family, frozen):
+    mother, _, child = family
+    (head,) = enroll(owner, project, dt.date(2025, 6, 1), mother)
+    client.force_login(owner)
+    client.get(reverse("enrollments:enrollment_household", args=[head.pk]))
+    client.get(reverse("enrollments:member_add", args=[head.pk]))
+    pages = set(
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.VIEW, actor=owner, client_id=mother.pk
+        ).values_list("detail__page", flat=True)
+    )
+    assert {"enrollment household", "household member add"} <= pages

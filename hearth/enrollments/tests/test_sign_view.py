@@ -70,6 +70,11 @@ def test_it_keeps_a_drawn_signature_with_the_wording_signed(client, owner, head,
     assert "No smoking indoors." in page and "Changed later" not in page
     image = client.get(reverse("enrollments:signature_image", args=[signed.pk]))
     assert image["Content-Type"] == "image/png"
+    from hearth.audit.models import AuditEvent
+
+    assert AuditEvent.objects.filter(
+        action=AuditEvent.Action.VIEW, actor=owner, client_id=head.client_id, detail__what="signature image"
+    ).exists()
 
 
 def test_it_accepts_a_typed_signature_once_confirmed(client, owner, head, consent):

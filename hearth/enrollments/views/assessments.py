@@ -25,7 +25,7 @@ from hearth.enrollments.forms.assessments import (
 )
 from hearth.enrollments.forms.common import apply_errors, error_dict
 from hearth.enrollments.models import Disability, EmploymentEducation, HealthAndDV, IncomeBenefit
-from hearth.enrollments.views.common import load_enrollment
+from hearth.enrollments.views.common import audit_view, load_enrollment
 from hearth.projects.models import ProjectCoC
 
 SECTIONS = {
@@ -155,6 +155,7 @@ def assessment(request: HttpRequest, pk: int, stage_slug: str) -> HttpResponse:
             return redirect("enrollments:details", pk=enrollment.pk)
 
     members = selectors.household_members(enrollment, today)
+    audit_view(request, enrollment, client_id=enrollment.client_id, page="assessment", stage=stage_slug)
     return render(
         request,
         "enrollments/assessment.html",

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from hearth.audit.models import AuditEvent
+from hearth.audit.services import audit_record
 from hearth.core import clock
 from hearth.enrollments import annual, selectors
+from hearth.enrollments.views.common import ip_of
 
 
 @require_GET
@@ -32,4 +36,12 @@ def caseload(request: HttpRequest) -> HttpResponse:
         rows.append({"enrollment": enrollment, "annual": statuses[key] if key not in seen else None})
         seen.add(key)
     due = [r for r in rows if r["annual"] and r["annual"].needs_attention]
+    # One row for the list, naming every client it showed (as the roster does).
+    with transaction.atomic():
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.VIEW,
+            ip_address=ip_of(request),
+            detail={"via": "caseload", "shown": [e.client_id for e in assigned]},
+        )
     return render(request, "enrollments/caseload.html", {"rows": rows, "due": due, "today": today})

@@ -13,6 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hearth.audit.models import AuditEvent
+from hearth.audit.services import audit_record
 from hearth.clients.access import clients_for_user
 from hearth.enrollments import services
 from hearth.enrollments.forms.casework import GlobalHeadForm, GlobalMemberForm, NoteForm, RoiForm
@@ -20,7 +22,7 @@ from hearth.enrollments.forms.common import error_dict
 from hearth.enrollments.models import GlobalHouseholdMember, ReleaseOfInformation
 from hearth.enrollments.panel import global_household_rows, notes_for
 from hearth.enrollments.uploads import limit_upload_size, refuse_if_too_large
-from hearth.enrollments.views.common import audit_view, load_client, posted, require_editor, uploaded
+from hearth.enrollments.views.common import audit_view, ip_of, load_client, posted, require_editor, uploaded
 from hearth.projects.models import Organization
 
 
@@ -59,15 +61,36 @@ def client_notes(request: HttpRequest, client_id: int) -> HttpResponse:
     )
 
 
-def _candidates(request: HttpRequest, exclude_ids: set[int]) -> list:
-    """Clients matching the ?q= name search, among those the user may see."""
-    query = (request.GET.get("q") or "").strip()
+SEARCH = "search"
+
+
+def is_member_search(request: HttpRequest) -> bool:
+    return request.method == "POST" and request.POST.get("action") == SEARCH
+
+
+def member_search(request: HttpRequest, exclude_ids: set[int]) -> tuple[str, list]:
+    """(query, clients) of a household member search by name, among the clients the user may see.
+
+    The name comes in a POST body, never in the URL (URLs reach access logs), and the search is
+    audited as the client search is: which fields were used and which records were shown.
+    """
+    if not is_member_search(request):
+        return "", []
+    query = (request.POST.get("q") or "").strip()[:200]
     if len(query) < 2:
-        return []
+        return query, []
     qs = clients_for_user(request.user)
     for part in query.split()[:3]:
         qs = qs.filter(Q(first_name__icontains=part) | Q(last_name__icontains=part))
-    return list(qs.exclude(pk__in=exclude_ids).order_by("last_name", "first_name")[:20])
+    found = list(qs.exclude(pk__in=exclude_ids).order_by("last_name", "first_name")[:20])
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action=AuditEvent.Action.SEARCH,
+            ip_address=ip_of(request),
+            detail={"via": "household member search", "fields": ["name"], "shown": [c.pk for c in found]},
+        )
+    return query, found
 
 
 @require_http_methods(["GET", "POST"])
@@ -77,6 +100,7 @@ def global_household(request: HttpRequest, client_id: int) -> HttpResponse:
     membership = GlobalHouseholdMember.objects.filter(client=client).select_related("household").first()
     if request.method == "POST":
         require_editor(request)
+    if request.method == "POST" and not is_member_search(request):
         action = request.POST.get("action")
         try:
             if action == "create" and membership is None:
@@ -103,6 +127,7 @@ def global_household(request: HttpRequest, client_id: int) -> HttpResponse:
     in_household = (
         set(membership.household.members.values_list("client_id", flat=True)) if membership else set()
     )
+    query, candidates = member_search(request, in_household | {client.pk}) if membership else ("", [])
     audit_view(request, client, client_id=client.pk, page="household")
     return render(
         request,
@@ -111,8 +136,8 @@ def global_household(request: HttpRequest, client_id: int) -> HttpResponse:
             "client": client,
             "membership": membership,
             "rows": global_household_rows(request.user, client),
-            "candidates": _candidates(request, in_household | {client.pk}) if membership else [],
-            "query": request.GET.get("q", ""),
+            "candidates": candidates,
+            "query": query,
             "member_form": GlobalMemberForm(),
             "head_form": GlobalHeadForm(),
         },

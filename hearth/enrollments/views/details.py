@@ -138,9 +138,10 @@ def submission(request: HttpRequest, submission_id: int) -> HttpResponse:
 @require_GET
 def signature_image(request: HttpRequest, submission_id: int) -> HttpResponse:
     record = get_object_or_404(FormSubmission, pk=submission_id)
-    client_for_user(request.user, record.client_id)
+    client = client_for_user(request.user, record.client_id)
     if not record.signature_png:
         raise Http404("This form was signed with a typed signature.")
+    audit_view(request, record, client_id=client.pk, what="signature image")
     response = HttpResponse(bytes(record.signature_png), content_type="image/png")
     response["Cache-Control"] = "private, no-store"
     return response

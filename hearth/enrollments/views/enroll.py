@@ -24,8 +24,8 @@ from hearth.enrollments.forms.common import apply_errors, error_dict
 from hearth.enrollments.models import GlobalHouseholdMember
 from hearth.enrollments.services.common import CaseWarning
 from hearth.enrollments.templatetags.case_tags import person
-from hearth.enrollments.views.client import _candidates
-from hearth.enrollments.views.common import load_client, load_enrollment, posted, require_editor
+from hearth.enrollments.views.client import is_member_search, member_search
+from hearth.enrollments.views.common import audit_view, load_client, load_enrollment, posted, require_editor
 
 HEAD = 1
 
@@ -128,9 +128,10 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     chosen = (
         load_client(request, int(chosen_id), for_edit=True) if chosen_id and chosen_id.isdigit() else None
     )
-    form = MemberAddForm(posted(request))
+    searching = is_member_search(request)
+    form = MemberAddForm(None if searching else posted(request))
     warning = None
-    if request.method == "POST":
+    if request.method == "POST" and not searching:
         if chosen is None:
             form.add_error(None, "Choose the person to add.")
         elif form.is_valid():
@@ -153,6 +154,8 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, f"{person(chosen)} joined the household.")
                 return redirect("enrollments:details", pk=enrollment.pk)
+    query, candidates = member_search(request, in_household)
+    audit_view(request, enrollment, client_id=enrollment.client_id, page="household member add")
     return render(
         request,
         "enrollments/member_add.html",
@@ -162,8 +165,8 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "chosen": chosen,
             "suggested": suggested,
-            "candidates": _candidates(request, in_household),
-            "query": request.GET.get("q", ""),
+            "candidates": candidates,
+            "query": query,
             "warning": warning,
         },
     )
@@ -209,6 +212,8 @@ def enrollment_household(request: HttpRequest, pk: int) -> HttpResponse:
             for problems in rest.values():
                 for message in problems:
                     messages.error(request, message)
+    for m in members:
+        audit_view(request, m.enrollment, client_id=m.enrollment.client_id, page="enrollment household")
     return render(
         request,
         "enrollments/enrollment_household.html",

@@ -18,7 +18,7 @@ from hearth.enrollments.rules import destination as destination_rule
 from hearth.enrollments.services.common import CaseWarning
 from hearth.enrollments.services.exits import exit_steps
 from hearth.enrollments.templatetags.case_tags import person
-from hearth.enrollments.views.common import load_enrollment
+from hearth.enrollments.views.common import audit_view, load_enrollment
 
 
 @require_http_methods(["GET", "POST"])
@@ -97,6 +97,9 @@ def exit_household(request: HttpRequest, pk: int) -> HttpResponse:
                 stay = next((r["member"].enrollment for r in rows if not r["picked"]), None)
                 return redirect("enrollments:details", pk=(stay or enrollment).pk)
     head_leaving_possible = any(m.is_head for m in active) and len(active) > 1
+    # The form shows every member of the household: one row per client shown.
+    for m in members:
+        audit_view(request, m.enrollment, client_id=m.enrollment.client_id, page="exit form")
     return render(
         request,
         "enrollments/exit.html",
