@@ -60,11 +60,25 @@ def test_it_stores_an_allowed_file_under_media_root_with_a_random_name(client, o
         ("fake.pdf", b"<html>not a pdf</html>", "not a PDF"),
         ("picture.png", b"\x89PNG\r\n\x1a\nbroken", "damaged"),
         ("notes.txt", b"\xff\xfe\x00bad", "plain text"),
+        ("page.html", b"<html><script>alert(1)</script></html>", "cannot be uploaded"),
+        (
+            "drawing.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "cannot be uploaded",
+        ),
+        ("page.txt", b"<html><script>alert(1)</script></html>", ""),
     ],
 )
 def test_it_refuses_files_outside_the_allow_list(client, owner, head, name, content, message):
     client.force_login(owner)
     response = _upload(client, head, name, content)
+    if not message:  # HTML inside a .txt file is plain text to Hearth: kept, and served as text
+        assert response.status_code == 302
+        served = client.get(reverse("enrollments:file_download", args=[ClientFile.objects.get().pk]))
+        assert served["Content-Type"].startswith("text/plain")
+        assert served["X-Content-Type-Options"] == "nosniff"
+        assert served["Content-Disposition"].startswith("attachment")
+        return
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not ClientFile.objects.exists()
@@ -213,3 +227,17 @@ def test_it_refuses_a_zip_or_macro_document_named_docx(client, owner, head, cont
     response = _upload(client, head, "lease.docx", content)
     assert message in response.content.decode()
     assert not ClientFile.objects.exists()
+
+
+def test_it_never_serves_a_stored_file_as_a_type_the_browser_would_render(client, owner, head):
+    record = file_upload(
+        actor=owner, client=head.client, enrollment=head, upload=SimpleUploadedFile("a.pdf", PDF)
+    )
+    # A record changed outside the upload check (an import, the admin) claims an HTML type.
+    ClientFile.objects.filter(pk=record.pk).update(content_type="text/html")
+    client.force_login(owner)
+    response = client.get(reverse("enrollments:file_download", args=[record.pk]))
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]

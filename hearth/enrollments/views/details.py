@@ -95,10 +95,30 @@ def file_download(request: HttpRequest, file_id: int) -> FileResponse:
     except FileNotFoundError:
         raise Http404("The file is missing from storage.") from None
     response = FileResponse(
-        handle, content_type=record.content_type, as_attachment=True, filename=record.original_name
+        handle,
+        content_type=served_content_type(record.content_type),
+        as_attachment=True,
+        filename=record.original_name,
     )
-    response["Cache-Control"] = "private, no-store"
+    harden_download(response)
     return response
+
+
+def served_content_type(stored: str) -> str:
+    """The type a stored upload is served as: only the allow-listed types, never one a browser runs.
+
+    The type was sniffed from the content on upload, but a record imported or edited elsewhere could
+    carry any type; text/html or image/svg+xml would run script in Hearth's origin.
+    """
+    safe = {content_type for content_type, _ in ALLOWED_UPLOADS.values()}
+    return stored if stored in safe else "application/octet-stream"
+
+
+def harden_download(response: HttpResponse | FileResponse) -> None:
+    """Headers for a file from a user: a download, never sniffed, never rendered with script."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
 
 
 @require_GET
@@ -143,7 +163,7 @@ def signature_image(request: HttpRequest, submission_id: int) -> HttpResponse:
         raise Http404("This form was signed with a typed signature.")
     audit_view(request, record, client_id=client.pk, what="signature image")
     response = HttpResponse(bytes(record.signature_png), content_type="image/png")
-    response["Cache-Control"] = "private, no-store"
+    harden_download(response)
     return response
 
 
