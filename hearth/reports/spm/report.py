@@ -12,7 +12,7 @@ from typing import Any
 
 from hearth.clients.models import Client
 from hearth.projects.models import ProjectCoC
-from hearth.reports.spm import measure1, measure3
+from hearth.reports.spm import measure1, measure2, measure3
 from hearth.reports.spm.stays import coc_project_ids, load_stays
 
 DETAIL_HEADER = ["row", "column", "PersonalID", "EnrollmentID or nights", "first date", "last date"]
@@ -64,6 +64,7 @@ def run_spm(*, start: dt.date, end: dt.date, coc: str) -> SpmReport:
     report = SpmReport(start=start, end=end, coc=coc)
     personal = dict(Client.objects.filter(pk__in=stays.keys()).values_list("pk", "hud_id"))
     _measure1(report, stays, personal)
+    _measure2(report, stays, personal)
     _measure3(report, stays, personal)
     return report
 
@@ -88,6 +89,44 @@ def _measure1(report: SpmReport, stays: dict[int, list[Any]], personal: dict[int
             ]
         report.tables[key] = table
         report.details[key] = detail
+
+
+def _percent(part: int, whole: int) -> str:
+    """HUD's percentages: two decimals at most, no leading zero (5.56%, .48%, 0%)."""
+    if not whole or not part:
+        return "0%"
+    text = _number(100 * part / whole)
+    return (text[1:] if text.startswith("0.") else text) + "%"
+
+
+def _measure2(report: SpmReport, stays: dict[int, list[Any]], personal: dict[int, str]) -> None:
+    counted = [
+        c
+        for c in (measure2.count_client(s, report.start, report.end) for s in stays.values())
+        if c is not None
+    ]
+    table: list[list[Any]] = [[""] * 10]
+    detail: list[list[Any]] = []
+    for number in range(1, len(measure2.ROWS) + 2):
+        here = [c for c in counted if number > len(measure2.ROWS) or c.row == number]
+        bands = [sum(1 for c in here if c.band == band) for band in range(len(measure2.BANDS))]
+        returns = sum(bands)
+        row: list[Any] = ["", len(here)]
+        for value in (*bands, returns):
+            row += [value, _percent(value, len(here))]
+        table.append(row)
+        if number > len(measure2.ROWS):
+            continue
+        for c in sorted(here, key=lambda c: personal[c.client_id]):
+            left = c.exit
+            detail.append([number, 1, personal[c.client_id], left.enrollment_id, left.entry.isoformat(),
+                           left.exit.isoformat() if left.exit else ""])  # fmt: skip
+            if c.returned is not None and c.band is not None:
+                back = c.returned
+                detail.append([number, 2 + 2 * c.band, personal[c.client_id], back.enrollment_id,
+                               back.entry.isoformat(), back.exit.isoformat() if back.exit else ""])  # fmt: skip
+    report.tables["2"] = table
+    report.details["2"] = detail
 
 
 def _measure3(report: SpmReport, stays: dict[int, list[Any]], personal: dict[int, str]) -> None:
