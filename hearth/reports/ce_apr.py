@@ -30,7 +30,7 @@ from hearth.reports import sql
 from hearth.reports.apr import tables_dq, tables_people
 from hearth.reports.apr.filters import HH, HH_COLUMNS, HOH
 from hearth.reports.apr.report import TableBuilder
-from hearth.reports.apr.universe import U, Scope
+from hearth.reports.apr.universe import Scope, U, household_type_sql
 from hearth.reports.tables import Count, Ratio, Row, Table, Text, grid
 
 CE_PROJECT_TYPE = 14
@@ -139,6 +139,16 @@ def narrow(scope: Scope) -> int:
         f"""DELETE FROM {U} WHERE run_id = {run:d} AND (ce_assessment_date IS NULL
             OR entry_date > ce_assessment_date OR exit_date < ce_assessment_date)"""
     )
+    # The CE APR's household is the members counted with it: its type is theirs alone.
+    members = f"""SELECT MAX(CASE WHEN m.age >= 18 THEN 1 ELSE 0 END) AS adults,
+            MAX(CASE WHEN m.age < 18 THEN 1 ELSE 0 END) AS children,
+            MAX(CASE WHEN m.age IS NULL THEN 1 ELSE 0 END) AS unknown
+        FROM {U} m WHERE m.run_id = {run:d} AND m.project_id = {U}.project_id
+          AND m.household_id = {U}.household_id"""
+    sql.execute(
+        f"""UPDATE {U} SET household_type = (SELECT {household_type_sql()} FROM ({members}) h)
+        WHERE run_id = {run:d}"""
+    )
     for columns, kinds, values in (
         ("ce_event_diversion, ce_diversion_result", DIVERSION_EVENTS, "v.event, v.prob_sol_div_rr_result"),
         (
@@ -170,10 +180,7 @@ def sql_false() -> str:
 
 def q5a(run: Any) -> Table:
     apr = tables_people.q5a(run)
-    rows = [
-        Row(row.label, [row.cells[1] if i in Q5A_REPORTED else None])
-        for i, row in enumerate(apr.rows)
-    ]
+    rows = [Row(row.label, [row.cells[1] if i in Q5A_REPORTED else None]) for i, row in enumerate(apr.rows)]
     return Table("Q5a", apr.title, ["Category", "Count of Clients"], rows)
 
 
@@ -182,7 +189,10 @@ HH_HEADER = [" ", *HH_COLUMNS]
 
 def q9a(run: Any) -> Table:
     kinds = [("Phone", 1), ("Virtual", 2), ("In-person", 3)]
-    rows = grid([*((label, Q(ce_assessment_type=code)) for label, code in kinds), ("Total Households Assessed", Q())], HH)
+    rows = grid(
+        [*((label, Q(ce_assessment_type=code)) for label, code in kinds), ("Total Households Assessed", Q())],
+        HH,
+    )
     return Table("Q9a", "Assessment Type - Households Assessed in the Date Range", HH_HEADER, rows, base=HOH)
 
 
@@ -205,7 +215,10 @@ def q9c(run: Any) -> Table:
         [
             *((EVENT_LABELS[code], Q(ce_event_diversion=code)) for code in DIVERSION_EVENTS),
             ("Total", Q(ce_event_diversion__isnull=False)),
-            ("Result: Client housed/Re-Housed in a safe alternative", Q(ce_event_diversion=2, ce_diversion_result=1)),
+            (
+                "Result: Client housed/Re-Housed in a safe alternative",
+                Q(ce_event_diversion=2, ce_diversion_result=1),
+            ),
         ],
         HH,
     )
@@ -215,14 +228,25 @@ def q9c(run: Any) -> Table:
             [Ratio((5, c), (1, c)) for c in range(len(HH))],
         )
     )
-    return Table("Q9c", "Access Events - Households with a Diversion or Access Event", HH_HEADER, rows, base=HOH)
+    return Table(
+        "Q9c", "Access Events - Households with a Diversion or Access Event", HH_HEADER, rows, base=HOH
+    )
 
 
 def q9d(run: Any) -> Table:
     referred = Q(ce_event_referral__isnull=False)
     labels = [EVENT_LABELS[code].removeprefix("Referral to ") for code in REFERRAL_EVENTS[:11]]
     labels += [EVENT_LABELS[code] for code in REFERRAL_EVENTS[11:]]
-    rows = grid([*((label, Q(ce_event_referral=code)) for label, code in zip(labels, REFERRAL_EVENTS, strict=True)), ("Total", referred)], HH)
+    rows = grid(
+        [
+            *(
+                (label, Q(ce_event_referral=code))
+                for label, code in zip(labels, REFERRAL_EVENTS, strict=True)
+            ),
+            ("Total", referred),
+        ],
+        HH,
+    )
     total_row = len(rows) - 1
     rows.append(
         Row(
@@ -275,13 +299,24 @@ def q10(run: Any) -> Table:
             | Q(enrollment__enrollment_coc=run.coc_code)
         )
     assessments = Assessment.objects.filter(
-        in_coc, active, enrollment__project_id__in=projects, date_deleted__isnull=True, assessment_date__range=(start, end)
+        in_coc,
+        active,
+        enrollment__project_id__in=projects,
+        date_deleted__isnull=True,
+        assessment_date__range=(start, end),
     ).distinct()
     events = Event.objects.filter(
-        in_coc, active, enrollment__project_id__in=projects, date_deleted__isnull=True, event_date__range=(start, end)
+        in_coc,
+        active,
+        enrollment__project_id__in=projects,
+        date_deleted__isnull=True,
+        event_date__range=(start, end),
     ).distinct()
     rows = [
-        Row(label, [Text(str(assessments.filter(assessment_level=level).count())), None, None, None, None, None])
+        Row(
+            label,
+            [Text(str(assessments.filter(assessment_level=level).count())), None, None, None, None, None],
+        )
         for label, level in (("Crisis Needs Assessment", 1), ("Housing Needs Assessment", 2))
     ]
     for code, label in EVENT_LABELS.items():
