@@ -30,7 +30,7 @@ from hearth.reports import sql
 from hearth.reports.apr import tables_dq, tables_people
 from hearth.reports.apr.filters import HH, HH_COLUMNS, HOH
 from hearth.reports.apr.report import TableBuilder
-from hearth.reports.apr.universe import Scope, U, household_type_sql
+from hearth.reports.apr.universe import Scope, U, household_key, household_type_sql
 from hearth.reports.tables import Count, Ratio, Row, Table, Text, grid
 
 CE_PROJECT_TYPE = 14
@@ -126,13 +126,17 @@ def narrow(scope: Scope) -> int:
         WHERE run_id = {run:d} AND is_hoh = {sql_true()}"""
     )
     # Members take their head's assessment; they count when they were in the project on its date.
+    # Households are looked up in temporary tables keyed like the APR's (one indexed column), not
+    # by correlated scans of the run's rows.
+    heads = f"""SELECT {household_key("u")} AS hk, MAX(u.ce_assessment_date) AS day,
+            MAX(u.ce_assessment_type) AS kind, MAX(u.ce_assessment_level) AS level,
+            MAX(u.ce_prioritization) AS prioritized
+        FROM {U} u WHERE u.run_id = {run:d} AND u.is_hoh = {sql_true()} AND u.ce_assessment_date IS NOT NULL
+        GROUP BY {household_key("u")}"""
+    _temp(CE_HEADS, heads)
     sql.execute(
         f"""UPDATE {U} SET (ce_assessment_date, ce_assessment_type, ce_assessment_level, ce_prioritization) = (
-            SELECT h.ce_assessment_date, h.ce_assessment_type, h.ce_assessment_level, h.ce_prioritization
-            FROM {U} h
-            WHERE h.run_id = {run:d} AND h.is_hoh = {sql_true()} AND h.project_id = {U}.project_id
-              AND h.household_id = {U}.household_id AND h.ce_assessment_date IS NOT NULL
-            ORDER BY h.ce_assessment_date DESC LIMIT 1)
+            SELECT h.day, h.kind, h.level, h.prioritized FROM {CE_HEADS} h WHERE h.hk = {household_key(U)})
         WHERE run_id = {run:d} AND is_hoh = {sql_false()}"""
     )
     sql.execute(
@@ -140,15 +144,18 @@ def narrow(scope: Scope) -> int:
             OR entry_date > ce_assessment_date OR exit_date < ce_assessment_date)"""
     )
     # The CE APR's household is the members counted with it: its type is theirs alone.
-    members = f"""SELECT MAX(CASE WHEN m.age >= 18 THEN 1 ELSE 0 END) AS adults,
+    members = f"""SELECT {household_key("m")} AS hk, MAX(CASE WHEN m.age >= 18 THEN 1 ELSE 0 END) AS adults,
             MAX(CASE WHEN m.age < 18 THEN 1 ELSE 0 END) AS children,
             MAX(CASE WHEN m.age IS NULL THEN 1 ELSE 0 END) AS unknown
-        FROM {U} m WHERE m.run_id = {run:d} AND m.project_id = {U}.project_id
-          AND m.household_id = {U}.household_id"""
+        FROM {U} m WHERE m.run_id = {run:d} GROUP BY {household_key("m")}"""
+    _temp(CE_MEMBERS, members)
     sql.execute(
-        f"""UPDATE {U} SET household_type = (SELECT {household_type_sql()} FROM ({members}) h)
+        f"""UPDATE {U} SET household_type = (
+            SELECT {household_type_sql()} FROM {CE_MEMBERS} h WHERE h.hk = {household_key(U)})
         WHERE run_id = {run:d}"""
     )
+    for table in (CE_HEADS, CE_MEMBERS):
+        sql.execute(f"DROP TABLE IF EXISTS {table}")
     for columns, kinds, values in (
         ("ce_event_diversion, ce_diversion_result", DIVERSION_EVENTS, "v.event, v.prob_sol_div_rr_result"),
         (
@@ -168,6 +175,17 @@ def narrow(scope: Scope) -> int:
         )
     rows = sql.fetchall(f"SELECT COUNT(*) FROM {U} WHERE run_id = {run:d}")
     return int(rows[0][0])
+
+
+CE_HEADS = "ce_tmp_heads"
+CE_MEMBERS = "ce_tmp_members"
+
+
+def _temp(name: str, select: str) -> None:
+    sql.execute(f"DROP TABLE IF EXISTS {name}")
+    sql.execute(f"CREATE TEMP TABLE {name} AS {select}")
+    sql.execute(f"CREATE UNIQUE INDEX {name}_hk ON {name} (hk)")
+    sql.analyze(name)
 
 
 def sql_true() -> str:
