@@ -70,6 +70,12 @@ def report_run_create(
         from hearth.reports import caper
 
         caper.check_projects(chosen, start=start_date, end=end_date)
+    if kind == ReportKind.CE_APR:
+        from hearth.reports import ce_apr
+
+        ce_apr.check_projects(chosen, start=start_date, end=end_date)
+        # A CE household belongs to the CoC its head was served in: the projects' own CoC.
+        coc_code = coc_code or ce_apr.coc_for(chosen)
     with transaction.atomic():
         run = ReportRun.objects.create(
             kind=kind,
@@ -142,6 +148,10 @@ def report_tables(run: ReportRun) -> list[Table]:
         from hearth.reports import caper
 
         return caper.tables(run)
+    if run.kind == ReportKind.CE_APR:
+        from hearth.reports import ce_apr
+
+        return ce_apr.tables(run)
     if run.kind == ReportKind.INCOME:
         return income.tables(run)
     return []
@@ -172,6 +182,17 @@ def report_run_execute(run_id: int) -> ReportRun:
                 coc_code=run.coc_code,
             )
             run.universe_size = build(scope, progress)
+            if run.kind == ReportKind.CE_APR:
+                from hearth.reports import ce_apr
+
+                step = "reading CE assessments and events"
+                progress(85, "Reading CE assessments and events")
+                run.universe_size = ce_apr.narrow(scope)
+                if not run.universe_size:
+                    raise _NoData(
+                        f"No household in the chosen projects had a CE assessment between "
+                        f"{run.start_date:%Y-%m-%d} and {run.end_date:%Y-%m-%d}: there is nothing to report."
+                    )
             if run.kind == ReportKind.CAPER and not run.universe_size:
                 raise _NoData(
                     f"No client was active in the chosen projects between {run.start_date:%Y-%m-%d} "

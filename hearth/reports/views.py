@@ -29,6 +29,7 @@ DESCRIPTIONS = {
     ReportKind.DETAILS: "Per project: persons and households served, exits, length of stay, capacity.",
     ReportKind.CAPER: "HUD's ESG CAPER for ESG-funded projects: the questions it shares with the APR.",
     ReportKind.INCOME: "Income, benefits and insurance at start against the latest assessment, by source.",
+    ReportKind.CE_APR: "HUD's Coordinated Entry APR for CE projects and projects that collect CE assessments and events.",
 }
 
 

@@ -91,6 +91,8 @@ class Rows:
     employment: list[tuple[Any, ...]] = field(default_factory=list)
     service: list[tuple[Any, ...]] = field(default_factory=list)
     cls: list[tuple[Any, ...]] = field(default_factory=list)
+    assessment: list[tuple[Any, ...]] = field(default_factory=list)
+    event: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 class Keys:
@@ -427,6 +429,8 @@ class ChunkBuilder:
                 self.bed_nights(rec.pk, enrollment_pk, user, m_entry, m_exit)
             elif (ptype == 4 or ptype == 14) and adult:
                 self.contacts(rec.pk, enrollment_pk, user, m_entry, m_end, ptype)
+            if ptype == 14 and rel == 1:
+                self.coordinated_entry(rec.pk, enrollment_pk, user, m_entry, m_end)
 
     # -- records collected during a stay -------------------------------------------------------------
 
@@ -549,6 +553,34 @@ class ChunkBuilder:
             day += 1 + int(self.rng.expovariate(1 / 25))
             if day > m_end:
                 break
+
+    def coordinated_entry(
+        self, client_pk: int, enrollment_pk: int, user: str, m_entry: int, m_end: int
+    ) -> None:
+        """A head of household's CE assessment at the access point visit and, for most, an event
+        after it (diversion, or a referral and its result). Drawn from a stream of the enrollment's
+        own, so the rest of the data is the same with or without it."""
+        rand = random.Random(f"hearth-demo:{self.s.seed}:ce:{enrollment_pk}").random
+        keys, rows, stamp, iso, src = self.keys, self.rows, self.cal.stamp, self.cal.iso, self.s.source_id
+        pk = keys.take("assessment")
+        created = stamp(min(self.today, m_entry), pk)
+        rows.assessment.append(
+            (pk, src, str(pk), created, created, user, enrollment_pk, client_pk, iso(m_entry),
+             "Coordinated entry access point", C.CE_ASSESSMENT_TYPE.pick(rand), 1 if rand() < 0.3 else 2,
+             1 if rand() < 0.35 else 2)
+        )  # fmt: skip
+        if rand() < 0.3:
+            return
+        day = min(m_end, m_entry + int(rand() * 30))
+        event = C.CE_EVENT.pick(rand)
+        diversion = (1 if rand() < 0.4 else 0) if event == 2 else None
+        result = C.CE_REFERRAL_RESULT.pick(rand) if event in C.CE_RESULT_EVENTS else None
+        pk = keys.take("event")
+        created = stamp(min(self.today, day), pk)
+        rows.event.append(
+            (pk, src, str(pk), created, created, user, enrollment_pk, client_pk, iso(day), event, diversion,
+             result, iso(day) if result is not None else None)
+        )  # fmt: skip
 
     # -- Client rows, once each record's first stay is known -----------------------------------------
 

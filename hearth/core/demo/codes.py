@@ -66,6 +66,30 @@ DEST_BEFORE_NEXT = {0: 101, 1: 101, 2: 302, 4: 116, 8: 118, 11: 116, 14: 116}
 # 4.12.2 current living situation seen by outreach.
 CLS_OUTREACH = Weighted([(116, 78), (101, 10), (118, 2), (314, 4), (410, 1), (17, 2), (8, 2), (99, 1)])
 
+# Coordinated entry: 4.19.3 assessment type (phone, virtual, in person), 4.20.2 events after an
+# assessment (diversion, scheduled assessments, referrals to projects and vouchers) and 4.20.D
+# referral results (accepted, client rejected, provider rejected).
+CE_ASSESSMENT_TYPE = Weighted([(1, 25), (2, 10), (3, 65)])
+CE_EVENT = Weighted(
+    [
+        (2, 20),
+        (3, 6),
+        (4, 10),
+        (1, 4),
+        (6, 5),
+        (7, 8),
+        (10, 12),
+        (11, 5),
+        (13, 14),
+        (14, 8),
+        (15, 3),
+        (16, 3),
+        (17, 2),
+    ]
+)
+CE_RESULT_EVENTS = frozenset({10, 11, 12, 13, 14, 15, 17, 18})
+CE_REFERRAL_RESULT = Weighted([(1, 70), (2, 15), (3, 15)])
+
 # 3.15.1 for household members other than the head.
 SPOUSE, CHILD, OTHER_RELATIVE, NON_RELATIVE = 3, 2, 4, 5
 
@@ -87,6 +111,9 @@ DISCHARGE = Weighted([(1, 62), (2, 15), (6, 12), (4, 4), (5, 2), (7, 3), (8, 2)]
 # Which element each distribution feeds: (HUD file, column).
 _USES: list[tuple[Weighted[int], str, str]] = [
     (PRIOR_HOMELESS, "Enrollment", "LivingSituation"),
+    (CE_ASSESSMENT_TYPE, "Assessment", "AssessmentType"),
+    (CE_EVENT, "Event", "Event"),
+    (CE_REFERRAL_RESULT, "Event", "ReferralResult"),
     (PRIOR_HOUSED, "Enrollment", "LivingSituation"),
     (PRIOR_UNKNOWN, "Enrollment", "LivingSituation"),
     (SUBSIDY, "Enrollment", "RentalSubsidyType"),

@@ -26,11 +26,13 @@ from hearth.core.demo.chunk import Keys, Placement, Settings
 from hearth.core.demo.codes import check_codes
 from hearth.core.demo.pipeline import Plan, can_fork, forked_parts, serial_parts
 from hearth.core.demo.records import (
+    ASSESSMENT_FIELDS,
     CLIENT_FIELDS,
     CLS_FIELDS,
     DISABILITY_FIELDS,
     EMPLOYMENT_FIELDS,
     ENROLLMENT_FIELDS,
+    EVENT_FIELDS,
     EXIT_FIELDS,
     HEALTH_FIELDS,
     INCOME_FIELDS,
@@ -41,10 +43,12 @@ from hearth.core.demo.reference import build_reference
 from hearth.core.demo.writer import BulkWriter
 from hearth.core.models import DemoPerson
 from hearth.enrollments.models import (
+    Assessment,
     CurrentLivingSituation,
     Disability,
     EmploymentEducation,
     Enrollment,
+    Event,
     Exit,
     HealthAndDV,
     IncomeBenefit,
@@ -67,6 +71,8 @@ TABLES: dict[str, tuple[type[models.Model], list[str]]] = {
     "employment": (EmploymentEducation, EMPLOYMENT_FIELDS),
     "service": (Service, SERVICE_FIELDS),
     "cls": (CurrentLivingSituation, CLS_FIELDS),
+    "assessment": (Assessment, ASSESSMENT_FIELDS),
+    "event": (Event, EVENT_FIELDS),
 }
 
 

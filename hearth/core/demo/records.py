@@ -51,6 +51,15 @@ EMPLOYMENT_FIELDS = BOOK + STAGE + [
     "last_grade_completed", "school_status", "employed", "employment_type", "not_employed_reason",
 ]  # fmt: skip
 SERVICE_FIELDS = BOOK + ["enrollment_id", "client_id", "date_provided", "record_type", "type_provided"]
+# Coordinated entry (4.19, 4.20): an assessment at each access point visit, and what came of it.
+ASSESSMENT_FIELDS = BOOK + [
+    "enrollment_id", "client_id", "assessment_date", "assessment_location", "assessment_type",
+    "assessment_level", "prioritization_status",
+]  # fmt: skip
+EVENT_FIELDS = BOOK + [
+    "enrollment_id", "client_id", "event_date", "event", "prob_sol_div_rr_result", "referral_result",
+    "result_date",
+]  # fmt: skip
 CLS_FIELDS = BOOK + [
     "enrollment_id",
     "client_id",

@@ -23,10 +23,12 @@ from hearth.core.demo.corrupt import duplicate_of, typo
 from hearth.core.demo.people import PeopleFactory, strip_accents
 from hearth.core.models import DemoPerson
 from hearth.enrollments.models import (
+    Assessment,
     CurrentLivingSituation,
     Disability,
     EmploymentEducation,
     Enrollment,
+    Event,
     Exit,
     HealthAndDV,
     IncomeBenefit,
@@ -194,9 +196,33 @@ def test_it_records_living_situations_only_for_outreach_and_coordinated_entry(de
     assert set(contacts) <= {4, 14}
 
 
+def test_it_assesses_coordinated_entry_heads_of_household_and_records_events_after(demo):
+    assessments = Assessment.objects.select_related("enrollment__project")
+    assert assessments.exists()
+    for assessment in assessments:
+        assert assessment.enrollment.project.project_type == 14
+        assert assessment.enrollment.relationship_to_ho_h == 1
+        assert assessment.assessment_date == assessment.enrollment.entry_date
+    events = Event.objects.select_related("enrollment")
+    assert events.exists()
+    assert all(e.event_date >= e.enrollment.entry_date for e in events)
+    assert set(events.values_list("enrollment_id", flat=True)) <= set(
+        assessments.values_list("enrollment_id", flat=True)
+    )
+
+
 def test_it_passes_model_validation_on_every_record(demo):
     models = [Client, Enrollment, Exit, IncomeBenefit, HealthAndDV, Disability, EmploymentEducation, Service]
-    models += [CurrentLivingSituation, Project, Organization, Funder, Inventory, ProjectCoC]
+    models += [
+        CurrentLivingSituation,
+        Assessment,
+        Event,
+        Project,
+        Organization,
+        Funder,
+        Inventory,
+        ProjectCoC,
+    ]
     checked = 0
     for model in models:
         for obj in model.objects.order_by("pk")[:150]:

@@ -334,7 +334,7 @@ def households(scope: Scope) -> None:
     sql.analyze(H)
 
 
-def _household_type() -> str:
+def household_type_sql() -> str:
     return f"""CASE WHEN h.adults = 1 AND h.children = 1 THEN {HH_WITH_CHILDREN}
         WHEN h.unknown = 1 THEN {HH_UNKNOWN}
         WHEN h.adults = 1 THEN {HH_WITHOUT_CHILDREN}
@@ -385,7 +385,7 @@ def _base_values(scope: Scope) -> dict[str, str]:
         "household_id": "t.household_id",
         "relationship_to_hoh": "t.rel",
         "is_hoh": "COALESCE(t.rel = 1, FALSE)",
-        "household_type": _household_type(),
+        "household_type": household_type_sql(),
         "hoh_entry_date": "h.hoh_entry",
         "entry_date": "t.entry_date",
         "exit_date": "t.exit_date",

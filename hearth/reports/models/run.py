@@ -20,6 +20,7 @@ class ReportKind(models.TextChoices):
     DETAILS = "details", "Program details"
     INCOME = "income", "Income"
     CAPER = "caper", "ESG Consolidated Annual Performance and Evaluation Report (CAPER)"
+    CE_APR = "ce_apr", "Coordinated Entry Annual Performance Report (CE APR)"
 
 
 class RunStatus(models.TextChoices):

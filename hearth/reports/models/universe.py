@@ -196,6 +196,18 @@ class AprClient(models.Model):
     pit_hh_jul = _flag()
     pit_hh_oct = _flag()
 
+    # Coordinated Entry APR (hearth.reports.ce_apr): the household's latest CE assessment (4.19) in
+    # the range, and the head's latest event (4.20) of Q9c's and of Q9d's kinds after it.
+    ce_assessment_date = models.DateField(null=True, blank=True)
+    ce_assessment_type = _small()
+    ce_assessment_level = _small()
+    ce_prioritization = _small()
+    ce_event_diversion = _small()
+    ce_diversion_result = _small()
+    ce_event_referral = _small()
+    ce_referral_result = _small()
+    ce_aftercare = _small()
+
     class Meta:
         db_table = "reports_apr_client"
         constraints = [models.UniqueConstraint(fields=["run", "client"], name="reports_apr_client_once")]

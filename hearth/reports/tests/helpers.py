@@ -9,9 +9,11 @@ from typing import Any
 from django.utils import timezone
 
 from hearth.enrollments.models import (
+    Assessment,
     CurrentLivingSituation,
     Disability,
     Enrollment,
+    Event,
     Exit,
     IncomeBenefit,
     Service,
@@ -132,6 +134,34 @@ def contact(enrollment: Enrollment, on: dt.date, situation: int = 116) -> Curren
     )
 
 
+def ce_assessment(
+    enrollment: Enrollment, on: dt.date, *, kind: int = 3, level: int = 2, prioritized: int = 2
+) -> Assessment:
+    """A CE assessment (4.19): in person, housing needs, not prioritized unless told."""
+    return Assessment.objects.create(
+        enrollment=enrollment,
+        client=enrollment.client,
+        assessment_date=on,
+        assessment_location="Access point",
+        assessment_type=kind,
+        assessment_level=level,
+        prioritization_status=prioritized,
+        **_bookkeeping(),
+    )
+
+
+def ce_event(enrollment: Enrollment, on: dt.date, event: int, **fields: Any) -> Event:
+    """A CE event (4.20), e.g. ``referral_result=1``."""
+    return Event.objects.create(
+        enrollment=enrollment,
+        client=enrollment.client,
+        event_date=on,
+        event=event,
+        **fields,
+        **_bookkeeping(),
+    )
+
+
 def run(
     kind: str, start: dt.date, end: dt.date, projects: list[Any], *, user: Any = None, coc: str = ""
 ) -> ReportRun:
@@ -145,6 +175,17 @@ def run(
         background=False,
     )
     return report_run_execute(made.pk)
+
+
+def run_command(
+    kind: str, out: Any, project: Any, start: str = "2024-01-01", end: str = "2024-12-31"
+) -> None:
+    """``hearth run_report KIND`` for one project, writing its CSV files to ``out``."""
+    from django.core.management import call_command
+
+    call_command(
+        "run_report", kind, "--start", start, "--end", end, "--project", project.hud_id, "--out", str(out)
+    )  # fmt: skip
 
 
 def cells(finished: ReportRun, key: str) -> list[list[Any]]:

@@ -5,17 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from hearth.projects.models import Funder
+from hearth.reports.tests.helpers import run_command
 
 pytestmark = pytest.mark.django_db
 
 
 def _run(tmp_path, project, start="2024-01-01", end="2024-12-31"):
-    call_command(
-        "run_report", "caper", "--start", start, "--end", end, "--project", project.hud_id, "--out", str(tmp_path)
-    )  # fmt: skip
+    run_command("caper", tmp_path, project, start, end)
 
 
 def _fund(project, code):

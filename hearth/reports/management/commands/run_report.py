@@ -25,7 +25,7 @@ def _date(text: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "Run a report (apr, dq, roster, details, income, spm) and write its tables as CSV files."
+    help = "Run a report (apr, dq, roster, details, income, caper, ce_apr, spm) and write its tables as CSV files."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=[*ReportKind.values, "spm"])
