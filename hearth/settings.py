@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "csp",
     "hearth.core.apps.CoreConfig",
     "hearth.hud",
     "hearth.audit",
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -205,6 +207,22 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (docs/decisions/0080-content-security-policy.md): scripts and styles only
+# from our own static files, so an injected <script>, on*= handler or style attribute never runs.
+# Per-page data reaches scripts through data-* attributes or json_script (application/json, inert).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # data: images cannot run script; the signature image and QR code need only 'self' (a URL, inline SVG).
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 if not DEBUG and not TESTING and not env_bool("HEARTH_INSECURE_HTTP"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -70,6 +70,9 @@ def test_it_keeps_a_drawn_signature_with_the_wording_signed(client, owner, head,
     assert "No smoking indoors." in page and "Changed later" not in page
     image = client.get(reverse("enrollments:signature_image", args=[signed.pk]))
     assert image["Content-Type"] == "image/png"
+    assert image["Content-Disposition"] == f'attachment; filename="signature-{signed.pk}.png"'
+    assert image["X-Content-Type-Options"] == "nosniff"
+    assert image["Content-Security-Policy"] == "default-src 'none'; sandbox"
     from hearth.audit.models import AuditEvent
 
     assert AuditEvent.objects.filter(

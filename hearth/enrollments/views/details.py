@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -9,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hearth.clients.access import client_for_user
+from hearth.core.downloads import upload_response
 from hearth.enrollments import conf, services
 from hearth.enrollments.chart import build_chart
 from hearth.enrollments.forms.casework import FileForm, NoteForm
@@ -94,31 +97,7 @@ def file_download(request: HttpRequest, file_id: int) -> FileResponse:
         handle = record.file.open("rb")
     except FileNotFoundError:
         raise Http404("The file is missing from storage.") from None
-    response = FileResponse(
-        handle,
-        content_type=served_content_type(record.content_type),
-        as_attachment=True,
-        filename=record.original_name,
-    )
-    harden_download(response)
-    return response
-
-
-def served_content_type(stored: str) -> str:
-    """The type a stored upload is served as: only the allow-listed types, never one a browser runs.
-
-    The type was sniffed from the content on upload, but a record imported or edited elsewhere could
-    carry any type; text/html or image/svg+xml would run script in Hearth's origin.
-    """
-    safe = {content_type for content_type, _ in ALLOWED_UPLOADS.values()}
-    return stored if stored in safe else "application/octet-stream"
-
-
-def harden_download(response: HttpResponse | FileResponse) -> None:
-    """Headers for a file from a user: a download, never sniffed, never rendered with script."""
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return upload_response(handle, filename=record.original_name, claimed_type=record.content_type)
 
 
 @require_GET
@@ -156,15 +135,18 @@ def submission(request: HttpRequest, submission_id: int) -> HttpResponse:
 
 
 @require_GET
-def signature_image(request: HttpRequest, submission_id: int) -> HttpResponse:
+def signature_image(request: HttpRequest, submission_id: int) -> FileResponse:
     record = get_object_or_404(FormSubmission, pk=submission_id)
     client = client_for_user(request.user, record.client_id)
     if not record.signature_png:
         raise Http404("This form was signed with a typed signature.")
     audit_view(request, record, client_id=client.pk, what="signature image")
-    response = HttpResponse(bytes(record.signature_png), content_type="image/png")
-    harden_download(response)
-    return response
+    # The PNG came from the signer's browser: served like any upload (an <img> still shows it).
+    return upload_response(
+        io.BytesIO(bytes(record.signature_png)),
+        filename=f"signature-{record.pk}.png",
+        claimed_type="image/png",
+    )
 
 
 @require_POST
