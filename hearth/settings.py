@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hearth.core.middleware.LoginRequiredByDefaultMiddleware",
+    "hearth.audit.refusals.RefusalAuditMiddleware",
 ]
 
 ROOT_URLCONF = "hearth.urls"

@@ -15,6 +15,9 @@ from django.http import HttpRequest
 
 from hearth.accounts.net import client_ip
 
+# Account states whose existing sessions stop working (see hearth/accounts/states.py).
+REFUSED_SESSION_STATES = frozenset({"closed", "locked", "inactive"})
+
 
 class HearthBackend(ModelBackend):
     def authenticate(
@@ -34,3 +37,19 @@ class HearthBackend(ModelBackend):
         if not result.ok or result.user is None or two_factor_needed(result.user):
             return None
         return result.user
+
+    def get_user(self, user_id: Any) -> Any:
+        """The session's user, unless the account has since been closed, locked or gone inactive.
+
+        The states are checked at sign-in; checking them again on every request ends a session that
+        outlived the account's standing (locked by failed sign-ins elsewhere, or unused for so long
+        it went inactive), so the visitor is treated as signed out.
+        """
+        from hearth.accounts import states
+
+        user = super().get_user(user_id)
+        if user is None:
+            return None
+        if states.account_state(user) in REFUSED_SESSION_STATES:
+            return None
+        return user

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from hearth.accounts import roles
 from hearth.accounts.models import User
+from hearth.audit.refusals import note_refusal
 
 
 def users_for_user(actor: Any) -> QuerySet[User]:
@@ -25,4 +26,5 @@ def user_for_manager(actor: Any, user_id: int) -> User:
     try:
         return users_for_user(actor).select_related("organization").get(pk=user_id)
     except (User.DoesNotExist, ValueError, TypeError):
+        note_refusal("accounts.user", user_id)
         raise Http404("No such account.") from None

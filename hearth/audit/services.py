@@ -15,13 +15,17 @@ def audit_record(
     actor: Any,
     action: str,
     obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
     client_id: int | None = None,
     ip_address: str | None = None,
     detail: dict[str, Any] | None = None,
     clock_: clock.Clock | None = None,
 ) -> AuditEvent:
-    object_type = obj._meta.label_lower if obj is not None else ""
-    object_id = str(obj.pk) if obj is not None else ""
+    # A record given as ``obj`` names itself; ``object_type``/``object_id`` name one not loaded
+    # (a refusal names what was asked for, which the user may not see).
+    if obj is not None:
+        object_type, object_id = obj._meta.label_lower, str(obj.pk)
     if client_id is None and obj is not None and obj._meta.label_lower == "clients.client":
         client_id = obj.pk
     return AuditEvent.objects.create(

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from hearth.accounts.models import Role
+from hearth.audit.refusals import note_refusal
 from hearth.clients.models import Client
 
 EDITOR_ROLES = {Role.CASE_MANAGER, Role.AGENCY_ADMIN, Role.HMIS_ADMIN}
@@ -82,7 +83,9 @@ def client_for_user(user: Any, client_id: int, *, for_edit: bool = False) -> Cli
     try:
         client = clients_for_user(user).get(pk=client_id)
     except (Client.DoesNotExist, ValueError, TypeError):
+        note_refusal("clients.client", client_id)
         raise Http404("No such client.") from None
     if for_edit and not can_edit_clients(user):
+        note_refusal("clients.client", client_id)
         raise PermissionDenied("Your role may not change client records.")
     return client

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from hearth.audit.refusals import note_refusal
 from hearth.clients.access import can_edit_clients, clients_for_user
 from hearth.core import clock
 from hearth.enrollments import shelter
@@ -53,8 +54,10 @@ def enrollment_for_user(user: Any, enrollment_id: int, *, for_edit: bool = False
             .get(pk=enrollment_id)
         )
     except (Enrollment.DoesNotExist, ValueError, TypeError):
+        note_refusal("enrollments.enrollment", enrollment_id)
         raise Http404("No such enrollment.") from None
     if for_edit and not can_work_in_project(user, enrollment.project):
+        note_refusal("enrollments.enrollment", enrollment_id, client_id=enrollment.client_id)
         raise PermissionDenied("Your role may not change this program's records.")
     return enrollment
 

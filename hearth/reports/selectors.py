@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from hearth.accounts import roles
+from hearth.audit.refusals import note_refusal
 from hearth.clients.access import clients_for_user, sees_all_clients
 from hearth.projects.selectors import projects_for_user, sees_whole_coc
 from hearth.reports.models import AprClient, ReportRun
@@ -33,6 +34,7 @@ def run_for_user(user: Any, run_id: int) -> ReportRun:
     try:
         return runs_for_user(user).get(pk=run_id)
     except (ReportRun.DoesNotExist, ValueError, TypeError):
+        note_refusal("reports.reportrun", run_id)
         raise Http404("No such report.") from None
 
 

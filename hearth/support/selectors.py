@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from hearth.accounts import roles
+from hearth.audit.refusals import note_refusal
 from hearth.support.models import Ticket
 
 REQUESTER_SESSION_KEY = "support_requester_email"
@@ -36,6 +37,7 @@ def ticket_for_requester(request: HttpRequest, pk: int) -> Ticket:
     try:
         return tickets_for_requester(request).get(pk=pk)
     except (Ticket.DoesNotExist, ValueError, TypeError):
+        note_refusal("support.ticket", pk)
         raise Http404("No such ticket.") from None
 
 

@@ -24,6 +24,7 @@ class AuditEvent(models.Model):
         SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
         SIGN_OUT = "sign_out", "Signed out"
         ACCOUNT = "account", "Account change"
+        REFUSED = "refused", "Refused access"
 
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
