@@ -7,9 +7,9 @@ HUD's steps, as the SPM programming specifications give them:
    the report start and two years before the report end. Each client counts once, with the
    earliest such exit ("the exit"); the row is that exit's project type.
 2. The return: the client's first enrollment in SO, ES, TH, SH or PH that began on or after the
-   exit date and within 730 days of it. A PH enrollment is a return only when it began more than
-   14 days after the exit and more than 14 days after the exit of every PH enrollment in between:
-   a move from one PH project to another is not a return to homelessness.
+   exit date and within 730 days of it. A TH or PH enrollment is a return only when it began more
+   than 14 days after the exit and more than 14 days after the exit of every TH or PH enrollment
+   entered in between that way: a move from one housing project to another is not a return.
 3. The return is counted by the days from the exit to its start: 0-180 (under 6 months),
    181-365 (6 to 12 months), 366-730 (13 to 24 months).
 """
@@ -27,6 +27,7 @@ ROWS = (("Exit was from SO", (SO,)), ("Exit was from ES", ES), ("Exit was from T
 RETURN_TYPES = (SO, *ES, TH, SH, *PH)
 LOOK_BACK = dt.timedelta(days=730)
 PH_GAP = dt.timedelta(days=14)
+TRANSFER_TYPES = (TH, *PH)  # entered within PH_GAP of leaving: a transfer, not a return
 # (first day, last day) after the exit of each return band: the HDX columns 2/3, 4/5, 6/7.
 BANDS = ((0, 180), (181, 365), (366, 730))
 
@@ -60,7 +61,7 @@ def _first_exit(stays: list[Stay], start: dt.date, end: dt.date) -> Stay | None:
 def _first_return(stays: list[Stay], left: Stay) -> Stay | None:
     assert left.exit is not None
     last_ph_exit: dt.date = left.exit
-    housed = False  # in a PH enrollment entered as a transfer, with no exit yet
+    housed = False  # in a TH or PH enrollment entered as a transfer, with no exit yet
     for stay in sorted(stays, key=lambda s: (s.entry, s.enrollment_id)):
         if stay.enrollment_id == left.enrollment_id or stay.project_type not in RETURN_TYPES:
             continue
@@ -68,7 +69,7 @@ def _first_return(stays: list[Stay], left: Stay) -> Stay | None:
             continue
         if stay.entry > left.exit + LOOK_BACK:
             break
-        if stay.project_type in PH and (housed or stay.entry <= last_ph_exit + PH_GAP):
+        if stay.project_type in TRANSFER_TYPES and (housed or stay.entry <= last_ph_exit + PH_GAP):
             # Housed again within two weeks: a transfer; its own exit moves the two weeks on.
             if stay.exit is None:
                 housed = True

@@ -12,7 +12,7 @@ from typing import Any
 
 from hearth.clients.models import Client
 from hearth.projects.models import ProjectCoC
-from hearth.reports.spm import measure1, measure2, measure3
+from hearth.reports.spm import measure1, measure2, measure3, measure5, measure7
 from hearth.reports.spm.stays import coc_project_ids, load_stays
 
 DETAIL_HEADER = ["row", "column", "PersonalID", "EnrollmentID or nights", "first date", "last date"]
@@ -66,6 +66,8 @@ def run_spm(*, start: dt.date, end: dt.date, coc: str) -> SpmReport:
     _measure1(report, stays, personal)
     _measure2(report, stays, personal)
     _measure3(report, stays, personal)
+    _measure5(report, stays, personal)
+    _measure7(report, stays, personal)
     return report
 
 
@@ -146,3 +148,51 @@ def _measure3(report: SpmReport, stays: dict[int, list[Any]], personal: dict[int
         ]  # fmt: skip
     report.tables["3.2"] = table
     report.details["3.2"] = detail
+
+
+def _detail_row(row: int, column: int, personal: dict[int, str], stay: Any) -> list[Any]:
+    return [row, column, personal[stay.client_id], stay.enrollment_id, stay.entry.isoformat(),
+            stay.exit.isoformat() if stay.exit else ""]  # fmt: skip
+
+
+def _measure5(report: SpmReport, stays: dict[int, list[Any]], personal: dict[int, str]) -> None:
+    for key in measure5.METRICS:
+        found = [
+            c for c in (measure5.count_client(s, key, report.start, report.end) for s in stays.values()) if c
+        ]
+        prior = [c for c in found if c.prior is not None]
+        report.tables[key] = [
+            [""] * 3,
+            ["", "", len(found)],
+            ["", "", len(prior)],
+            ["", "", len(found) - len(prior)],
+        ]
+        detail = []
+        for c in sorted(found, key=lambda c: personal[c.client_id]):
+            detail.append(_detail_row(1, 2, personal, c.entry))
+            if c.prior is not None:
+                detail.append(_detail_row(2, 2, personal, c.prior))
+            else:
+                detail.append(_detail_row(3, 2, personal, c.entry))
+        report.details[key] = detail
+
+
+def _measure7(report: SpmReport, stays: dict[int, list[Any]], personal: dict[int, str]) -> None:
+    metrics = (
+        ("7a.1", measure7.street_outreach, {"temporary": 2, "permanent": 3}),
+        ("7b.1", measure7.housing_exits, {"permanent": 2}),
+        ("7b.2", measure7.housing_retention, {"permanent": 2, "stayer": 2}),
+    )
+    for key, pick, rows in metrics:
+        found = [o for o in (pick(s, report.start, report.end) for s in stays.values()) if o is not None]
+        counts = {row: sum(1 for o in found if rows.get(o.kind) == row) for row in set(rows.values())}
+        table: list[list[Any]] = [[""] * 3, ["", "", len(found)]]
+        table += [["", "", counts[row]] for row in sorted(counts)]
+        table.append(["", "", _percent(sum(counts.values()), len(found))])
+        report.tables[key] = table
+        detail = []
+        for o in sorted(found, key=lambda o: personal[o.client_id]):
+            detail.append(_detail_row(1, 2, personal, o.stay))
+            if o.kind in rows:
+                detail.append(_detail_row(rows[o.kind], 2, personal, o.stay))
+        report.details[key] = detail

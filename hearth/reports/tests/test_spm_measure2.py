@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from itertools import count
 
 from hearth.reports.spm import measure2
 from hearth.reports.spm.stays import ES_EE, PSH, SO, TH, Stay
+from hearth.reports.tests.spm_stays import stay
 
 # Exits counted: the report dates less 730 days, 2022-10-02 to 2023-10-01 (2024 is a leap year).
 START, END = dt.date(2024, 10, 1), dt.date(2025, 9, 30)
 RENTAL = 410  # a permanent destination
 SHELTER = 101  # a homeless destination
-_ids = count(1)
-
-
-def stay(ptype: int, entry: str, exit_: str | None = None, destination: int | None = None) -> Stay:
-    return Stay(
-        enrollment_id=next(_ids), client_id=1, project_id=1, project_hud_id="P", project_type=ptype,
-        entry=dt.date.fromisoformat(entry), exit=dt.date.fromisoformat(exit_) if exit_ else None,
-        destination=destination, move_in=None, living_situation=None, los_under_threshold=None,
-        previous_street_essh=None, date_to_street=None, relationship=1, household_id="H",
-    )  # fmt: skip
 
 
 def counted(*stays: Stay) -> measure2.ExitToPh | None:
@@ -72,3 +62,10 @@ def test_it_counts_housing_entered_more_than_two_weeks_after_the_exit_as_a_retur
     back = stay(PSH, "2023-01-16")
     found = counted(left, back)
     assert found is not None and found.returned is back and found.band == 0
+
+
+def test_it_does_not_count_transitional_housing_entered_within_two_weeks_as_a_return():
+    left = stay(ES_EE, "2022-10-01", "2022-11-01", RENTAL)
+    assert counted(left, stay(TH, "2022-11-15")).returned is None  # type: ignore[union-attr]
+    found = counted(left, stay(TH, "2022-11-16"))
+    assert found is not None and found.band == 0
