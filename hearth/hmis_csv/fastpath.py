@@ -149,6 +149,8 @@ def compile_fast(
             ns[f"C{i}"] = codes
         if col.references or i == 0 or typ.startswith("S"):
             emit(f"    if len({v}) > {col.max_length or 32}: return None")
+            # A NUL byte is removed, with a warning, by the general path.
+            emit(f"    if '\\x00' in {v}: return None")
             emit(f"    {x} = {v}")
             if codes is not None:
                 emit(f"    if {v} not in C{i}: return None")

@@ -36,7 +36,7 @@ from hearth.hmis_csv.fastpath import FastRow, compile_fast
 from hearth.hmis_csv.keys import EnrollmentKeys, KeyMap
 from hearth.hmis_csv.plan import ORDER, PARENTS, FilePlan, plan_for
 from hearth.hmis_csv.reader import FileParser, date_order_scan
-from hearth.hmis_csv.report import QUARANTINED, REFUSED, Issue, Report, show
+from hearth.hmis_csv.report import CELL_TOO_LARGE, QUARANTINED, REFUSED, Issue, Report, show
 from hearth.hmis_csv.source import ExportSource, SourceError
 from hearth.hmis_csv.versions import FY2022, FY2026, MigrationContext, Note, Notes
 from hearth.hmis_csv.writer import Writer, stream_keys
@@ -205,6 +205,7 @@ class Importer:
                     result = self.result
                     result.committed = (
                         not self.fatal
+                        and not self.report.has_fatal()
                         and not result.validate_only
                         and (self.mode == QUARANTINE or result.errors == 0)
                     )
@@ -429,6 +430,14 @@ class Importer:
             self._bulk_load(state, counts.rows + len(batch))
         self._chunk(state, batch)
         state.read = size
+        stopped_at = getattr(rows, "oversized_at", 0)
+        if stopped_at:
+            self.report.add(
+                Issue(filename, row_no + 1, "", "", "", CELL_TOO_LARGE, ERROR,
+                      f"A cell of this record (it ends on or after line {stopped_at} of the file) is longer "
+                      "than 16 MiB, most likely because a quotation mark is never closed. The file was read "
+                      "only up to it, so nothing was loaded.")
+            )  # fmt: skip
 
     def _fraction(self, read: int) -> float:
         return min((self._bytes_done + read) / self._bytes_total, 1.0)

@@ -22,6 +22,8 @@ from hearth.hmis_csv.versions import FY2026, MigrationContext, Notes, legacy_col
 from hearth.hud.validation import ERROR, WARNING
 
 STRING, INT, DATE, TIMESTAMP, MONEY = range(5)
+NUL_RULE = "nul_byte"
+NUL_MESSAGE = "The cell held a NUL character (byte 0), which was removed; the rest of the value was read."
 date_from_iso = dt.date.fromisoformat
 datetime_from_iso = dt.datetime.fromisoformat
 
@@ -181,6 +183,15 @@ class FileParser:
             text = cells[i] if legacy else cells[pos]
             if text == "":
                 continue
+            if "\x00" in text:
+                issues.append(
+                    Issue(
+                        self.filename, row_no, "", self.names[i], show(text), NUL_RULE, WARNING, NUL_MESSAGE
+                    )
+                )
+                text = text.replace("\x00", "")
+                if text == "":
+                    continue
             if kind == STRING:
                 vals[i] = text
                 continue

@@ -18,6 +18,9 @@ from hearth.hud.validation import ERROR, WARNING
 
 REPORT_HEADER = ["file", "row", "record", "column", "value", "rule", "level", "message", "action"]
 MAX_VALUE = 200
+CELL_TOO_LARGE = "cell_too_large"
+# Rules after which the rest of a file is unread: the import loads nothing, quarantine or not.
+FATAL_RULES = frozenset({CELL_TOO_LARGE})
 
 QUARANTINED = "quarantined"
 REFUSED = "not loaded"
@@ -53,6 +56,8 @@ def show(value: Any) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
+    # A NUL byte is shown as the symbol for it: no database text column or spreadsheet keeps it.
+    text = text[: MAX_VALUE + 1].replace("\x00", "\u2400")
     return text if len(text) <= MAX_VALUE else text[:MAX_VALUE] + "…"
 
 
@@ -82,6 +87,10 @@ class Report:
             self.kept.append(issue)
         if self._writer is not None:
             self._writer.writerow(neutralise_row(issue.as_row()))
+
+    def has_fatal(self) -> bool:
+        """Whether a problem stopped a file from being read to its end (never loaded, in any mode)."""
+        return any(rule in FATAL_RULES for (_file, rule, _level) in self.counts)
 
     def mark_all(self, action: str) -> None:
         """Give every error kept in memory an action (e.g. when an all-or-nothing import stops)."""

@@ -22,7 +22,8 @@ CP1252 = "cp1252"
 
 # Fields longer than csv's default limit (128 KiB) are refused by the csv module; HUD strings are
 # at most 500 characters, so a far longer field is an unbalanced quote, which is reported.
-csv.field_size_limit(16 * 1024 * 1024)
+FIELD_LIMIT = 16 * 1024 * 1024
+csv.field_size_limit(FIELD_LIMIT)
 
 
 class SourceError(Exception):
@@ -117,6 +118,7 @@ class CsvRows:
     def __init__(self, text: IO[str]) -> None:
         self._text = text
         self._reader = csv.reader(text, strict=False)
+        self.oversized_at = 0  # the line at which a field over FIELD_LIMIT stopped the reading
 
     def __iter__(self) -> Iterator[list[str]]:
         return self
@@ -127,6 +129,13 @@ class CsvRows:
         except StopIteration:
             self._text.close()
             raise
+        except csv.Error as exc:
+            if "field limit" not in str(exc):
+                raise
+            # The record is unreadable and so is the rest of the file: stop, and say from where.
+            self.oversized_at = self._reader.line_num
+            self._text.close()
+            raise StopIteration from None
 
     def tell(self) -> int:
         try:
