@@ -15,6 +15,19 @@ class SignInForm(forms.Form):
     password = forms.CharField(strip=False, widget=forms.PasswordInput)
 
 
+class TwoFactorRemoveForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        max_length=200,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label="6-digit code from your authenticator app",
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(
         label="6-digit code from your authenticator app",
@@ -128,7 +141,14 @@ class CloseForm(forms.Form):
 class RolePolicyForm(forms.Form):
     def __init__(self, *args: Any, policies: dict[str, bool], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        from hearth.accounts.two_factor import ALWAYS_REQUIRED
+
         for value, label in Role.choices:
+            always = value in ALWAYS_REQUIRED
             self.fields[value] = forms.BooleanField(
-                required=False, label=str(label), initial=policies.get(value, False)
+                required=False,
+                label=str(label),
+                initial=True if always else policies.get(value, False),
+                disabled=always,
+                help_text="Always required: this role manages other people's accounts." if always else "",
             )

@@ -1,7 +1,8 @@
 """TOTP two-factor sign-in through django-otp's TOTP devices.
 
-A user signs in with a code when they set up an authenticator app themselves, or when an HMIS
-administrator requires it for their role (then the first sign-in walks them through setting it up).
+A user signs in with a code when they set up an authenticator app themselves, when their role
+manages accounts (always), or when an HMIS administrator requires it for their role; the first
+sign-in without a device walks them through setting one up.
 """
 
 from __future__ import annotations
@@ -13,12 +14,19 @@ import qrcode.image.svg
 from django.utils.safestring import SafeString, mark_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hearth.accounts.models import RolePolicy, User
+from hearth.accounts.models import Role, RolePolicy, User
 
 DEVICE_NAME = "Authenticator app"
 
 
+# Roles that can open, close, unlock and reset other people's accounts always sign in with a code:
+# a stolen password of theirs gives away every account they manage. No policy can turn it off.
+ALWAYS_REQUIRED = frozenset({Role.HMIS_ADMIN, Role.AGENCY_ADMIN})
+
+
 def role_requires_two_factor(role: str) -> bool:
+    if role in ALWAYS_REQUIRED:
+        return True
     return RolePolicy.objects.filter(role=role, require_two_factor=True).exists()
 
 

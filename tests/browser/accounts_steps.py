@@ -14,6 +14,7 @@ from hearth.core import clock
 from hearth.support.helptext import seed_help
 from hearth.support.models import HelpArticle
 from hearth.testing import factories
+from tests.browser.conftest import pass_two_factor
 
 LA = ZoneInfo("America/Los_Angeles")
 PASSWORD = "correct-horse-42"  # factories.DEFAULT_PASSWORD
@@ -55,6 +56,7 @@ def sign_in(page, base_url: str, username: str, password: str = PASSWORD) -> Non
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+    pass_two_factor(page, username)
 
 
 def sign_out(page) -> None:

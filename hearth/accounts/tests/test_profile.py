@@ -8,6 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hearth.accounts.models import Role, RolePolicy
 from hearth.accounts.tests.test_sign_in_steps import code_for
+from hearth.audit.models import AuditEvent
 
 
 def test_it_shows_the_account(client, owner):
@@ -26,8 +27,51 @@ def test_it_sets_up_and_removes_an_authenticator(client, owner, frozen):
     client.post("/accounts/me/two-factor/", {"code": code_for(device)})
     device.refresh_from_db()
     assert device.confirmed
-    client.post("/accounts/me/two-factor/remove/")
+    frozen.shift(dt.timedelta(seconds=30))
+    device.refresh_from_db()
+    response = client.post(
+        "/accounts/me/two-factor/remove/", {"password": "correct-horse-42", "code": code_for(device)}
+    )
+    assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=owner).exists()
+    assert AuditEvent.objects.filter(actor=owner, detail__change="two_factor_disabled").exists()
+
+
+def test_it_refuses_to_remove_the_authenticator_without_the_password(client, owner, frozen):
+    device = TOTPDevice.objects.create(user=owner, name="app", confirmed=True)
+    client.force_login(owner)
+    response = client.post("/accounts/me/two-factor/remove/", {"password": "nope", "code": code_for(device)})
+    assert response.status_code == 400 and b"not your password" in response.content
+    assert TOTPDevice.objects.filter(user=owner).exists()
+
+
+def test_it_refuses_to_remove_the_authenticator_without_a_current_code(client, owner):
+    TOTPDevice.objects.create(user=owner, name="app", confirmed=True)
+    client.force_login(owner)
+    response = client.post(
+        "/accounts/me/two-factor/remove/", {"password": "correct-horse-42", "code": "000000"}
+    )
+    assert response.status_code == 400 and b"code is not right" in response.content
+    assert TOTPDevice.objects.filter(user=owner).exists()
+
+
+def test_it_refuses_a_bare_post_that_removes_the_authenticator(client, owner):
+    TOTPDevice.objects.create(user=owner, name="app", confirmed=True)
+    client.force_login(owner)
+    assert client.post("/accounts/me/two-factor/remove/").status_code == 400
+    assert TOTPDevice.objects.filter(user=owner).exists()
+
+
+def test_it_keeps_the_authenticator_of_an_hmis_admin(client, admin_user, frozen):
+    device = TOTPDevice.objects.create(user=admin_user, name="app", confirmed=True)
+    admin_user.set_password("correct-horse-42")
+    admin_user.save()
+    client.force_login(admin_user)
+    response = client.post(
+        "/accounts/me/two-factor/remove/", {"password": "correct-horse-42", "code": code_for(device)}
+    )
+    assert b"cannot be turned off" in response.content
+    assert TOTPDevice.objects.filter(user=admin_user).exists()
 
 
 def test_it_keeps_the_authenticator_when_the_role_requires_it(client, owner):

@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hearth.accounts import states, two_factor
-from hearth.accounts.forms import CodeForm
+from hearth.accounts.forms import CodeForm, TwoFactorRemoveForm
 from hearth.accounts.models import AgreementSignature
+from hearth.accounts.services.security import two_factor_remove as two_factor_remove_service
 from hearth.audit.models import AuditEvent
 from hearth.audit.services import audit_record
 
@@ -54,18 +55,27 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor_setup.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def two_factor_remove(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    if two_factor.role_requires_two_factor(user.role):
-        messages.error(request, "Your role requires two-factor sign-in; it cannot be turned off.")
-    else:
-        TOTPDevice.objects.filter(user=user).delete()
-        audit_record(
-            actor=user, action=AuditEvent.Action.ACCOUNT, obj=user, detail={"change": "two_factor_disabled"}
-        )
-        messages.success(request, "Two-factor sign-in is off.")
-    return HttpResponseRedirect(reverse("accounts:profile"))
+    """Turning two-factor sign-in off asks for the password and a code again."""
+    form = TwoFactorRemoveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            two_factor_remove_service(
+                user=request.user, password=form.cleaned_data["password"], code=form.cleaned_data["code"]
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for name, messages_ in exc.message_dict.items():
+                    form.add_error(name if name in form.fields else None, messages_)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "Two-factor sign-in is off.")
+            return HttpResponseRedirect(reverse("accounts:profile"))
+    return render(
+        request, "accounts/two_factor_remove.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @require_POST
