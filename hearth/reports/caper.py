@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from hearth.reports import caper_tables
 from hearth.reports.apr import tables_dq, tables_groups, tables_income, tables_people, tables_stay
 from hearth.reports.apr.report import TableBuilder
 from hearth.reports.tables import Table
@@ -37,6 +38,7 @@ CAPER_TABLES: list[TableBuilder] = [
     tables_people.q9a,
     tables_people.q9b,
     tables_people.q11,
+    tables_people.q12,
     tables_stay.q13_tables,
     tables_stay.q14a,
     tables_stay.q14b,
@@ -46,9 +48,12 @@ CAPER_TABLES: list[TableBuilder] = [
     tables_income.q19b,
     tables_income.q20a,
     tables_income.q21,
+    caper_tables.q22a2,
     tables_stay.q22c,
+    caper_tables.q22d,
     tables_stay.q22e,
     tables_stay.q23c,
+    caper_tables.q24,
     tables_groups.q25a,
     tables_groups.q26b,
 ]

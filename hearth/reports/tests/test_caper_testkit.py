@@ -23,7 +23,7 @@ from hearth.reports.tests.testkit import TESTKIT, mismatches
 pytestmark = pytest.mark.django_db
 
 CAPER_PROJECTS = {"es_ee_esg": "1546", "rrh_esg": "1556", "so_esg": "1566"}
-COMPARED = ["Q5a", "Q6c", "Q6d", "Q6e", "Q7a", "Q7b", "Q8a", "Q9a", "Q9b", "Q13b1", "Q13c1", "Q14a", "Q16", "Q17", "Q19b", "Q20a", "Q21", "Q26b"]  # fmt: skip
+COMPARED = ["Q5a", "Q6c", "Q6d", "Q6e", "Q7a", "Q7b", "Q8a", "Q9a", "Q9b", "Q13b1", "Q13c1", "Q14a", "Q16", "Q17", "Q19b", "Q20a", "Q21", "Q22a2", "Q22d", "Q24", "Q26b"]  # fmt: skip
 
 # Not compared yet: Q6b (FY2026 counts a disabling condition "No" beside an indefinite disability,
 # a rule FY2022 lacked), and Q8b, Q13a1 and Q14b, where the CAPER's counts differ from HUD's for

@@ -6,7 +6,8 @@ compared cell by cell, mapping rows and columns where FY2026 moved them:
 - Q5a gained a "Count of Clients" column: FY2022's single column is the DQ column (B).
 - Q11's FY2022 age bands 55-61 and 62+ became 55-64 and 65+: the FY2022 bands are counted from the
   same universe rows (``FY2022_OLDER_AGES``), so every FY2022 cell is still checked.
-- Q22a1 dropped FY2022's "Data Not Collected" row (a stay always has a length).
+- Q22a1 (and the CAPER's Q22a2 and Q22d) dropped FY2022's "Data Not Collected" row (a stay always
+  has a length).
 - Q6a-Q6c gained columns (don't know, missing, issues): FY2022's error count is the FY2026 total.
   Q6a's race, ethnicity and gender rows became one race and ethnicity row (not compared).
 - Q6d gained the CE and SSO/day shelter/HP rows before the total; Q6e gained a "< 0 days" row.
@@ -79,13 +80,16 @@ def mismatches(
         for i, row in enumerate(want):
             ours = extra[i] if extra and i in extra else got[i if i < 7 else i]
             pairs += [(f"{row[0]} col {c + 1}", value, ours[c]) for c, value in enumerate(row[1:])]
-    elif key == "Q22a1":
+    elif key in ("Q22a1", "Q22a2", "Q22d"):
+        # FY2022's "Data Not Collected" row is gone (a stay always has a length): it must be 0,
+        # and the rows after it move up one.
+        gone = next(i for i, row in enumerate(want) if "Data Not Collected" in row[0])
         for i, row in enumerate(want):
             label = row[0]
-            if label.startswith("k. Data Not Collected"):
+            if i == gone:
                 pairs += [(f"{label} col {c + 1}", value, 0) for c, value in enumerate(row[1:])]
                 continue
-            ours = got[i if i < 10 else i - 1]
+            ours = got[i if i < gone else i - 1]
             pairs += [(f"{label} col {c + 1}", value, ours[c]) for c, value in enumerate(row[1:])]
     elif key in MOVED:
         rows, cols = MOVED[key]
