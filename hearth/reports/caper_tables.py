@@ -12,31 +12,23 @@ from typing import Any
 
 from hearth.reports.apr import tables_stay
 from hearth.reports.apr.filters import ALL, HH, HH_COLUMNS, LEAVER, STAYER
-from hearth.reports.apr.tables_stay import participation_q
+from hearth.reports.apr.tables_stay import LOP_CUTS, participation_q
 from hearth.reports.tables import Table, grid
 
 # ESG's bands split the APR's "30 days or less" into weeks: an ESG shelter stay is short.
-ESG_LOP_CUTS: list[tuple[str, int, int | None]] = [
+ESG_LOP_CUTS: list[tuple[str, int | None, int | None]] = [
     ("0 to 7 days", 0, 7),
     ("8 to 14 days", 8, 14),
     ("15 to 21 days", 15, 21),
     ("22 to 30 days", 22, 30),
-    ("31 to 60 days", 31, 60),
-    ("61 to 90 days", 61, 90),
-    ("91 to 180 days", 91, 180),
-    ("181 to 365 days", 181, 365),
-    ("366 to 730 days (1-2 Yrs)", 366, 730),
-    ("731 to 1,095 days (2-3 Yrs)", 731, 1095),
-    ("1,096 to 1,460 days (3-4 Yrs)", 1096, 1460),
-    ("1,461 to 1,825 days (4-5 Yrs)", 1461, 1825),
-    ("More than 1,825 days (> 5 Yrs)", 1826, None),
+    *LOP_CUTS[1:],  # from 31 days on, the APR's bands
 ]
 
 
 def _lop_rows() -> list[tuple[str, Any]]:
     # Days in the project (exit or report end), or bed nights in a night-by-night shelter, as the
     # APR's Q22a1 counts them.
-    return [*((label, participation_q(low, high)) for label, low, high in ESG_LOP_CUTS), ("Total", ALL)]
+    return [*((label, participation_q(low or 0, high)) for label, low, high in ESG_LOP_CUTS), ("Total", ALL)]
 
 
 def q22a2(run: Any) -> Table:
