@@ -254,16 +254,22 @@ def pit_dates(start: dt.date, end: dt.date) -> dict[str, dt.date | None]:
     return found
 
 
+# Project types where a person sleeps (entry/exit shelter, transitional housing, PSH, safe haven,
+# PH housing only and with services, RRH); night-by-night shelter (1) goes by its bed nights.
+RESIDENTIAL = "(0, 2, 3, 8, 9, 10, 13)"
+
+
 def _present(on: str, key: str) -> str:
     """Whether active enrollment ``m`` is present on the date ``on``: entered by then; housed by
-    then in PSH and RRH; not yet exited (street outreach, services only and day shelter count the
-    exit day); in night-by-night shelters, a bed night that night (``nights.{key}``)."""
+    then in PSH and RRH; not yet exited from a residential project (an exit on the night means the
+    person slept elsewhere), exited on the night or later from any other kind (street outreach,
+    services only, day shelter, homelessness prevention, coordinated entry, other); in
+    night-by-night shelters, a bed night that night (``nights.{key}``)."""
     return f"""(m.entry_date <= {on}
         AND (m.project_type NOT IN (3, 13) OR ph.hoh_move_in <= {on})
         AND CASE WHEN m.project_type = 1 THEN COALESCE(nights.{key}, 0) = 1
-            ELSE (m.exit_raw IS NULL
-                  OR (m.project_type IN (0, 2, 3, 8, 9, 10, 13) AND m.exit_raw > {on})
-                  OR (m.project_type IN (4, 6, 11) AND m.exit_raw >= {on})) END)"""
+            WHEN m.project_type IN {RESIDENTIAL} THEN (m.exit_raw IS NULL OR m.exit_raw > {on})
+            ELSE (m.exit_raw IS NULL OR m.exit_raw >= {on}) END)"""
 
 
 def point_in_time(scope: Scope) -> tuple[Family, Family] | None:
