@@ -1,7 +1,9 @@
 """A case manager's day in Chromium, as a new user would do it: find and add clients, enroll a
 family, record a service and a bed night, add a note and a file, sign a form, exit one member and
 then the household; then street outreach on a 390-pixel phone (search, a new client, a quick
-contact). Screenshots go to test-artifacts/screenshots/."""
+contact). Screenshots go to test-artifacts/screenshots/. Throughout, every URL requested and every
+log line is kept, and the walk ends by proving none holds a client's name or date of birth and that
+the Content-Security-Policy never blocked anything."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import pytest
 from hearth.accounts.models import Role
 from hearth.testing import factories
 from tests.browser.conftest import DESKTOP, PHONE, no_sideways_scroll, screenshot, sign_in_signing_agreement
+from tests.browser.privacy import PrivacyWatch, birth_date_forms
 
 PASSWORD = "Hearth-walk-2026"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -86,7 +89,9 @@ def test_it_walks_a_case_managers_day(live_server, chromium, agency):
     )
 
     base = live_server.url
+    watch = PrivacyWatch().__enter__()
     desktop = chromium.new_context(viewport=DESKTOP)
+    watch.watch(desktop)
     page = desktop.new_page()
     page.set_default_timeout(30_000)
 
@@ -231,6 +236,7 @@ def test_it_walks_a_case_managers_day(live_server, chromium, agency):
         geolocation={"latitude": 34.04712, "longitude": -118.24651},
         permissions=["geolocation"],
     )
+    watch.watch(phone)
     mobile = phone.new_page()
     mobile.set_default_timeout(30_000)
     sign_in(mobile, base)
@@ -271,3 +277,14 @@ def test_it_walks_a_case_managers_day(live_server, chromium, agency):
         or contact.information_date >= dt.date.today() - dt.timedelta(days=1)
     )
     phone.close()
+
+    # Nothing of the three people reached a URL (an access log) or a log line, and the
+    # Content-Security-Policy never had to block an inline script, style or foreign resource.
+    watch.__exit__()
+    assert len(watch.requests) > 100, "the walk requested the pages it visited"
+    secrets = ["Reyes", "Sofia", "Marcus", "Ana Reyes", "Marcus Lee"]
+    for dob in ("1990-03-01", "2017-01-20", "1979-11-02"):
+        secrets += birth_date_forms(dob)
+    assert watch.leaks(secrets) == []
+    assert watch.csp_violations == []
+    assert watch.page_errors == []
