@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 
 from hearth.accounts import roles
 from hearth.accounts.models import Course, Role, User
+from hearth.core.fields import KeyModelChoiceField
 from hearth.projects.models import Organization
 
 
@@ -105,8 +106,8 @@ class UploadForm(forms.Form):
     )
 
 
-def agency_choices() -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+def agency_choices() -> KeyModelChoiceField:
+    return KeyModelChoiceField(
         queryset=Organization.objects.order_by("organization_name"),
         required=False,
         label="Agency",

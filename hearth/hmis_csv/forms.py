@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from hearth.core.fields import KeyModelMultipleChoiceField
 from hearth.hmis_csv.importer import ALL_OR_NOTHING
 from hearth.hmis_csv.models import ImportRun
 from hearth.hmis_csv.selection import PERIOD_REPORTING, PERIOD_UPDATED
@@ -54,7 +55,7 @@ class ExportForm(forms.Form):
         initial=PERIOD_REPORTING,
         widget=forms.RadioSelect,
     )
-    projects = forms.ModelMultipleChoiceField(
+    projects = KeyModelMultipleChoiceField(
         label="Projects",
         queryset=Project.objects.none(),
         required=False,

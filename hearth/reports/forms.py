@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from hearth.core import clock
+from hearth.core.fields import KeyModelMultipleChoiceField
 from hearth.projects.models import ProjectCoC
 from hearth.projects.selectors import projects_for_user
 
@@ -22,7 +23,7 @@ def _last_federal_year() -> tuple[dt.date, dt.date]:
 class ReportForm(forms.Form):
     start_date = forms.DateField(label="Start date", widget=forms.DateInput(attrs={"type": "date"}))
     end_date = forms.DateField(label="End date", widget=forms.DateInput(attrs={"type": "date"}))
-    projects: Any = forms.ModelMultipleChoiceField(
+    projects: Any = KeyModelMultipleChoiceField(
         label="Projects",
         queryset=None,  # type: ignore[arg-type]  # set per user in __init__
         required=False,

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from hearth.accounts.models import Role
+from hearth.core.fields import KeyModelChoiceField
 from hearth.projects.models import Organization
 from hearth.support.models import Category, HelpArticle, Status
 
@@ -82,9 +83,7 @@ class StatusForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assigned_to: forms.ModelChoiceField = forms.ModelChoiceField(
-        queryset=None, required=False, label="Assigned to"
-    )  # type: ignore[arg-type]
+    assigned_to: KeyModelChoiceField = KeyModelChoiceField(queryset=None, required=False, label="Assigned to")  # type: ignore[arg-type]
 
     def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -96,7 +95,7 @@ class MatchAccountForm(forms.Form):
 
 
 class IssueForm(forms.Form):
-    organization = forms.ModelChoiceField(
+    organization = KeyModelChoiceField(
         queryset=Organization.objects.order_by("organization_name"), required=False, label="Agency"
     )
     role = forms.ChoiceField(choices=Role.choices, initial=Role.CASE_MANAGER)
@@ -105,7 +104,7 @@ class IssueForm(forms.Form):
 
 
 class EmployerChangeForm(forms.Form):
-    organization = forms.ModelChoiceField(
+    organization = KeyModelChoiceField(
         queryset=Organization.objects.order_by("organization_name"), label="New agency"
     )
     role = forms.ChoiceField(choices=Role.choices, initial=Role.CASE_MANAGER)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from hearth.core.fields import KeyModelMultipleChoiceField
 from hearth.enrollments.forms.common import coded_field, date_field, field_of, today_initial
 from hearth.enrollments.hud_fields import CLS_FOLLOW_UPS
 from hearth.enrollments.models.households import MEMBER_RELATIONSHIP_CHOICES
@@ -269,7 +270,7 @@ class RoiForm(forms.Form):
         widget=forms.RadioSelect,
     )
     share_with_coc = forms.BooleanField(label="Share with every agency of the CoC", required=False)
-    organizations: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    organizations: KeyModelMultipleChoiceField = KeyModelMultipleChoiceField(
         label="Share with these agencies", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     start_date = date_field("Start date")

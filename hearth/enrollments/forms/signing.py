@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from hearth.core.fields import KeyModelMultipleChoiceField
 from hearth.enrollments.forms.common import date_field, field_of
 from hearth.enrollments.models import FormQuestion, FormSubmission, FormTemplate
 
@@ -72,7 +73,7 @@ class RoiTermsForm(forms.Form):
     """What a signed release of information covers."""
 
     share_with_coc = forms.BooleanField(label="Share with every agency of the CoC", required=False)
-    organizations: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    organizations: KeyModelMultipleChoiceField = KeyModelMultipleChoiceField(
         label="Share with these agencies", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     start_date = date_field("Start date")

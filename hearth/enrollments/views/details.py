@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hearth.clients.access import client_for_user
 from hearth.core.downloads import upload_response
+from hearth.core.params import posted_id
 from hearth.enrollments import conf, services
 from hearth.enrollments.chart import build_chart
 from hearth.enrollments.forms.casework import FileForm, NoteForm
@@ -154,7 +155,8 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     from django.contrib.auth import get_user_model
 
     enrollment = load_enrollment(request, pk, for_edit=True)
-    staff = get_user_model().objects.filter(pk=request.POST.get("staff") or 0).first()
+    staff_id = posted_id(request.POST.get("staff"))
+    staff = get_user_model().objects.filter(pk=staff_id).first() if staff_id else None
     if staff is None:
         messages.error(request, "Choose a staff member.")
     else:
