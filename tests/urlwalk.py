@@ -53,3 +53,36 @@ def all_paths() -> Iterator[tuple[str, str]]:
                 yield "/" + prefix + part, f"{namespace}{p.name or ''}"
 
     yield from walk(get_resolver().url_patterns, "", "")
+
+
+def all_routes() -> list[tuple[str, str]]:
+    """(path with its <converter:parameter> placeholders, view name) of every named URL pattern
+    written as a route; the admin's and the API's regex patterns are left to their own tests."""
+    found: list[tuple[str, str]] = []
+
+    def walk(patterns, prefix: str, namespace: str) -> None:
+        for p in patterns:
+            route = str(p.pattern)
+            if route.startswith("^"):
+                continue
+            if isinstance(p, URLResolver):
+                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                walk(p.url_patterns, prefix + route, ns)
+            elif isinstance(p, URLPattern) and p.name:
+                found.append(("/" + prefix + route, f"{namespace}{p.name}"))
+
+    walk(get_resolver().url_patterns, "", "")
+    return found
+
+
+PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+def route_parameters(route: str) -> list[tuple[str, str]]:
+    """(converter, name) of each parameter of a route."""
+    return [(m.group(1) or "str", m.group(2)) for m in PARAMETER.finditer(route)]
+
+
+def fill_route(route: str, value_for) -> str:
+    """The route with each parameter replaced by ``value_for(converter, name)``."""
+    return PARAMETER.sub(lambda m: str(value_for(m.group(1) or "str", m.group(2))), route)

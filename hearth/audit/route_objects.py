@@ -29,7 +29,12 @@ RECORD_PARAMETERS: dict[str, str] = {
     "hmis_csv:pk": "hmis_csv.importrun",
     "reports:pk": "reports.reportrun",
     "support:pk": "support.ticket",
+    "admin:otp_totp_totpdevice_config:pk": "otp_totp.totpdevice",
+    "admin:otp_totp_totpdevice_qrcode:pk": "otp_totp.totpdevice",
 }
+
+# Integer parameters that are positions, not keys of a record (a report cell's row and column).
+NOT_RECORDS = frozenset({"reports:cell:row", "reports:cell:col"})
 
 
 def record_for(view_name: str, parameter: str) -> str | None:
