@@ -4,10 +4,10 @@ signed-in case manager of agency A (and an audit row saying who was refused what
 for an anonymous visitor or for a user whose account has since gone inactive or been locked.
 
 Agency B's cast: a client with an enrollment, a case note, an uploaded file, a release of
-information, a coordinated entry assessment, a support ticket and a report run. Routes are listed
-from the resolver, not by hand, so a new route joins the sweep; a route whose integer parameter is
-not in hearth.audit.route_objects fails it (that table says which record a parameter is the key
-of). The API's routes are swept from its OpenAPI schema in test_api_access_sweep.py.
+information, a coordinated entry assessment, a referral to one of B's housing openings, a support
+ticket and a report run. Routes are listed from the resolver, not by hand, so a new route joins
+the sweep; a route whose integer parameter is not in hearth.audit.route_objects fails it (that
+table says which record a parameter is the key of). The API's routes are swept from its OpenAPI schema in test_api_access_sweep.py.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from django.utils import timezone
 from hearth.accounts.models import Role
 from hearth.audit.models import AuditEvent
 from hearth.audit.route_objects import NOT_RECORDS, record_for
+from hearth.coordinated_entry.services import opening_post, refer
+from hearth.coordinated_entry.tests.helpers import place_on_queue
 from hearth.enrollments.services.casefile import file_upload, note_add
 from hearth.enrollments.services.consent import RoiInput, roi_create
 from hearth.reports.services import report_run_create
@@ -37,7 +39,7 @@ SKIP_NAMES = {"accounts:logout"}
 # Records anyone signed in may look up: a project's public description is CoC-wide (its client
 # lists are filtered by the sharing rules, which the roster tests prove), form templates are the
 # CoC's blank forms.
-SHARED_RECORDS = {"projects.project", "enrollments.formtemplate"}
+SHARED_RECORDS = {"projects.project", "enrollments.formtemplate", "coordinated_entry.opening"}
 CONVERTER_SAMPLES = {"str": "sample", "slug": "sample", "path": "sample", "uuid": "00000000-0000-0000-0000-000000000001"}  # fmt: skip
 
 
@@ -71,8 +73,13 @@ def agency_b(client_record, owner, project, settings, tmp_path) -> dict[str, Any
         user=analyst, kind="apr", start_date=today - dt.timedelta(days=365), end_date=today,
         projects=[project], background=False,
     )  # fmt: skip
+    housing = factories.ProjectFactory(organization=owner.organization, project_name="B PSH", project_type=3)
+    opening = opening_post(actor=owner, project=housing, description="Unit 1", event_type=14)
+    referral = refer(actor=owner, opening=opening, entry=place_on_queue(owner, client_record))
     records = {
         "clients.client": client_record,
+        "coordinated_entry.opening": opening,
+        "coordinated_entry.referral": referral,
         "enrollments.enrollment": enrollment,
         "enrollments.casenote": note,
         "enrollments.clientfile": document,

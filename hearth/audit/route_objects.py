@@ -29,6 +29,8 @@ RECORD_PARAMETERS: dict[str, str] = {
     "hmis_csv:pk": "hmis_csv.importrun",
     "reports:pk": "reports.reportrun",
     "support:pk": "support.ticket",
+    "opening_id": "coordinated_entry.opening",
+    "referral_id": "coordinated_entry.referral",
     "admin:otp_totp_totpdevice_config:pk": "otp_totp.totpdevice",
     "admin:otp_totp_totpdevice_qrcode:pk": "otp_totp.totpdevice",
 }

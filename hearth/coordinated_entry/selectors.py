@@ -5,17 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 
-from hearth.clients.access import clients_for_user
+from hearth.clients.access import can_edit_clients, clients_for_user
 from hearth.coordinated_entry.models import (
     HouseholdType,
     Opening,
     OpeningStatus,
     Population,
     PrioritizationRule,
+    Questionnaire,
     QueueEntry,
     QueueStatus,
     Referral,
+    ReferralStatus,
 )
 from hearth.projects.selectors import projects_for_user
 
@@ -57,21 +60,66 @@ def proposals(user: Any, opening: Opening, *, limit: int = 10) -> list[QueueEntr
 
 
 def openings_for_user(user: Any) -> QuerySet[Opening]:
+    """Open openings. They are the CoC's (any matcher fills them) and name no client."""
     return (
         Opening.objects.filter(status=OpeningStatus.OPEN)
-        .select_related("project")
+        .select_related("project", "project__organization")
         .order_by("posted_on", "pk")
     )
 
 
 def opening_for_user(user: Any, opening_id: int) -> Opening:
-    return Opening.objects.select_related("project").get(pk=opening_id)
+    try:
+        return Opening.objects.select_related("project", "project__organization").get(pk=opening_id)
+    except Opening.DoesNotExist:
+        raise Http404("No such opening.") from None
 
 
-def referrals_for_receiver(user: Any) -> QuerySet[Referral]:
+def may_manage_opening(user: Any, opening: Opening) -> bool:
+    """Whether ``user`` works for the program that posted the opening (may close it, answer its
+    referrals)."""
+    return can_edit_clients(user) and projects_for_user(user).filter(pk=opening.project_id).exists()
+
+
+def referral_history(user: Any, opening: Opening) -> list[Referral]:
+    """The opening's referrals, newest first; a person's name only where the user may see it."""
+    referrals = list(
+        opening.referrals.select_related("entry", "entry__client").order_by("-referred_on", "-pk")
+    )
+    visible = visible_client_ids(user, [r.entry.client_id for r in referrals])
+    for referral in referrals:
+        referral.visible = referral.entry.client_id in visible  # type: ignore[attr-defined]
+    return referrals
+
+
+def referral_for_user(user: Any, referral_id: int) -> Referral:
+    """A referral, for the receiving program's agency or for a user who may see the person; 404
+    for anyone else (so its existence is not disclosed)."""
+    referral = (
+        Referral.objects.select_related("opening", "opening__project", "entry", "entry__client", "event")
+        .filter(pk=referral_id)
+        .first()
+    )
+    if referral is None:
+        raise Http404("No such referral.")
+    receiver = projects_for_user(user).filter(pk=referral.opening.project_id).exists()
+    sees_person = bool(visible_client_ids(user, [referral.entry.client_id]))
+    if not (receiver or sees_person):
+        raise Http404("No such referral.")
+    referral.visible = sees_person  # type: ignore[attr-defined]
+    referral.receiver = receiver  # type: ignore[attr-defined]
+    return referral
+
+
+def active_questionnaire() -> Questionnaire | None:
+    """The questionnaire assessors fill in: the newest active one."""
+    return Questionnaire.objects.filter(active=True).order_by("-pk").first()
+
+
+def referrals_for_receiver(user: Any, *, status: str = ReferralStatus.PENDING) -> QuerySet[Referral]:
     """Referrals to the programs of the user's agency."""
     return (
-        Referral.objects.filter(opening__project__in=projects_for_user(user))
+        Referral.objects.filter(opening__project__in=projects_for_user(user), status=status)
         .select_related("opening", "opening__project", "entry")
         .order_by("-referred_on", "-pk")
     )

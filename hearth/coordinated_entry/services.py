@@ -26,8 +26,16 @@ from hearth.coordinated_entry.models import (
     Referral,
     ReferralStatus,
 )
+from hearth.coordinated_entry.standing import standing_on
 from hearth.core import clock
-from hearth.enrollments.models import Assessment, AssessmentQuestion, AssessmentResult, Enrollment, Event
+from hearth.enrollments.models import (
+    Assessment,
+    AssessmentQuestion,
+    AssessmentResult,
+    Enrollment,
+    Event,
+    Exit,
+)
 from hearth.enrollments.services.common import (
     audit,
     error,
@@ -37,6 +45,7 @@ from hearth.enrollments.services.common import (
     save_hud,
 )
 from hearth.enrollments.services.enrollment import HEAD, MemberStart, enrollment_create
+from hearth.hud.codelists import LISTS
 
 PLACED = 1
 NOT_PLACED = 2
@@ -56,24 +65,40 @@ def assess(
     *,
     actor: Any,
     enrollment: Enrollment,
-    questionnaire: Questionnaire,
+    questionnaire: Questionnaire | None,
     answers: Mapping[int, bool],
     assessment_date: dt.date,
     assessment_location: str,
     assessment_type: int,
     assessment_level: int = 2,
     place_on_queue: bool = True,
-    chronic: bool = False,
-    days_homeless: int = 0,
+    chronic: bool | None = None,
+    days_homeless: int | None = None,
     clock_: clock.Clock | None = None,
 ) -> Assessment:
-    """Record a scored CE assessment; when placed on prioritization, put the person on the queue."""
+    """Record a scored CE assessment; when placed on prioritization, put the person on the queue.
+
+    Chronic status and days homeless are worked out from the enrollment (hearth.coordinated_entry.
+    standing) unless given.
+    """
     require_client_access(actor, [enrollment.client_id])
     if assessment_date > clock.local_today(clock_):
         raise error("assessment_date", "The assessment date may not be in the future.")
+    if assessment_date < enrollment.entry_date:
+        raise error("assessment_date", "The assessment date is before the project start.")
+    ended = Exit.objects.filter(enrollment=enrollment).values_list("exit_date", flat=True).first()
+    if ended is not None and assessment_date > ended:
+        raise error("assessment_date", "The assessment date is after the project exit.")
+    if assessment_type not in LISTS["4.19.3"]:
+        raise error("assessment_type", "Choose how the assessment was done (4.19.3).")
+    if assessment_level not in LISTS["4.19.4"]:
+        raise error("assessment_level", "Choose the assessment level (4.19.4).")
+    standing = standing_on(enrollment, assessment_date)
+    chronic = standing.chronic if chronic is None else chronic
+    days_homeless = standing.days_homeless if days_homeless is None else days_homeless
     if not assessment_location.strip():
         raise error("assessment_location", "Say where the assessment took place.")
-    questions = list(questionnaire.questions.all())
+    questions = list(questionnaire.questions.all()) if questionnaire else []
     unknown = set(answers) - {q.pk for q in questions}
     if unknown:
         raise error("answers", "An answer is for a question not in this questionnaire.")
@@ -98,7 +123,7 @@ def assess(
                     assessment=assessment,
                     enrollment=enrollment,
                     client=client,
-                    assessment_question_group=question.group or questionnaire.name,
+                    assessment_question_group=question.group or question.questionnaire.name,
                     assessment_question_order=question.order,
                     assessment_question=question.text,
                     assessment_answer="Yes" if answers.get(question.pk) else "No",
