@@ -32,5 +32,7 @@ def me(request: HttpRequest) -> Any:
 
 
 from hearth.clients.api import router as clients_router  # noqa: E402
+from hearth.coordinated_entry.api import router as ce_router  # noqa: E402
 
 api.add_router("/clients", clients_router)
+api.add_router("/ce", ce_router)

@@ -42,6 +42,11 @@ def queue_for_user(user: Any, *, population: str = "") -> QuerySet[QueueEntry]:
     return entries.select_related("client").order_by(*active_rule().order_by())
 
 
+def queue_entry_for_user(user: Any, entry_id: int) -> QueueEntry | None:
+    """A queue entry of a person ``user`` may see (None otherwise, as if it did not exist)."""
+    return QueueEntry.objects.filter(pk=entry_id, client__in=clients_for_user(user)).first()
+
+
 def eligible_for(entries: QuerySet[QueueEntry], opening: Opening) -> QuerySet[QueueEntry]:
     if opening.population == Population.VETERAN:
         entries = entries.filter(veteran=True)

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hearth.audit.models import AuditEvent
 from hearth.audit.services import audit_record
-from hearth.clients.access import can_edit_clients, clients_for_user
+from hearth.clients.access import can_edit_clients
 from hearth.coordinated_entry import selectors, services
 from hearth.coordinated_entry.forms import OpeningForm, ReferForm
-from hearth.coordinated_entry.models import OpeningStatus, QueueEntry
+from hearth.coordinated_entry.models import OpeningStatus
 from hearth.coordinated_entry.views.common import show_service_errors
 from hearth.enrollments.views.common import ip_of, posted
 
@@ -98,11 +98,7 @@ def opening_refer(request: HttpRequest, opening_id: int) -> HttpResponse:
     form = ReferForm(request.POST)
     if form.is_valid():
         # Only a person the matcher may see can be referred; anyone else is "not on the queue".
-        entry = selectors.queue_for_user(request.user).filter(pk=form.cleaned_data["entry"]).first()
-        if entry is None:
-            entry = QueueEntry.objects.filter(
-                pk=form.cleaned_data["entry"], client__in=clients_for_user(request.user)
-            ).first()
+        entry = selectors.queue_entry_for_user(request.user, form.cleaned_data["entry"])
         if entry is None:
             form.add_error("entry", "This person is not waiting on the queue.")
         else:
