@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from hearth.clients.access import can_edit_clients, clients_for_user
+from hearth.clients.access import can_edit_clients, clients_for_user, visible_clients_q
 from hearth.coordinated_entry.models import (
     HouseholdType,
     Opening,
@@ -37,7 +37,7 @@ def active_rule() -> PrioritizationRule:
 
 def queue_for_user(user: Any, *, population: str = "") -> QuerySet[QueueEntry]:
     """People waiting on the queue whom ``user`` may see, in the CoC's order."""
-    entries = QueueEntry.objects.filter(status=QueueStatus.WAITING, client__in=clients_for_user(user))
+    entries = QueueEntry.objects.filter(visible_clients_q(user), status=QueueStatus.WAITING)
     entries = entries.filter(**POPULATION_FILTERS.get(population, {}))
     return entries.select_related("client").order_by(*active_rule().order_by())
 

@@ -52,4 +52,6 @@ class Client(ClientExtras, HudRecord):
         indexes = [
             models.Index(fields=["last_name"], name="hud_client_last_name"),
             models.Index(fields=["dob"], name="hud_client_dob"),
+            # An agency's own clients read from the index alone (the sharing rules' list).
+            models.Index(fields=["owner_organization", "date_deleted", "id"], name="hud_client_owner_id"),
         ]

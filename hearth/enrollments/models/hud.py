@@ -222,6 +222,8 @@ class Enrollment(HudRecord):
         indexes = [
             models.Index(fields=["household_id"], name="hud_enrollment_household_id"),
             models.Index(fields=["entry_date"], name="hud_enrollment_entry_date"),
+            # An agency's enrolled clients read from the index alone (the sharing rules' list).
+            models.Index(fields=["project", "date_deleted", "client"], name="hud_enrollment_project_client"),
         ]
 
 
