@@ -20,8 +20,10 @@ PASSWORD = "Hearth-walk-2026"
 
 @pytest.fixture
 def coc(transactional_db):
+    from hearth.coordinated_entry.tests.helpers import ensure_questionnaire
     from hearth.enrollments.services.consent import RoiInput, roi_create
 
+    ensure_questionnaire()
     access = factories.OrganizationFactory(organization_name="Downtown Access Center")
     ce = factories.ProjectFactory(
         organization=access, project_name="Downtown CES Access Point", project_type=14
