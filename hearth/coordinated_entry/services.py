@@ -117,33 +117,67 @@ def assess(
             ),
             actor,
         )
-        for question in questions:
-            save_hud(
-                AssessmentQuestion(
-                    assessment=assessment,
-                    enrollment=enrollment,
-                    client=client,
-                    assessment_question_group=question.group or question.questionnaire.name,
-                    assessment_question_order=question.order,
-                    assessment_question=question.text,
-                    assessment_answer="Yes" if answers.get(question.pk) else "No",
-                ),
-                actor,
-            )
-        save_hud(
-            AssessmentResult(
-                assessment=assessment,
-                enrollment=enrollment,
-                client=client,
-                assessment_result_type=SCORE_RESULT_TYPE,
-                assessment_result=str(score),
-            ),
-            actor,
-        )
+        _record_answers(actor, assessment, questions, answers, score)
         if place_on_queue:
             _place(enrollment, assessment, score=score, chronic=chronic, days_homeless=days_homeless)
         audit(actor, "create", assessment, client_id=client.pk, score=score, placed=place_on_queue)
     return assessment
+
+
+def _record_answers(
+    actor: Any, assessment: Assessment, questions: list[Any], answers: Mapping[int, bool], score: int
+) -> None:
+    """One AssessmentQuestions row per question and the AssessmentResults score."""
+    enrollment, client = assessment.enrollment, assessment.client
+    for question in questions:
+        save_hud(
+            AssessmentQuestion(
+                assessment=assessment,
+                enrollment=enrollment,
+                client=client,
+                assessment_question_group=question.group or question.questionnaire.name,
+                assessment_question_order=question.order,
+                assessment_question=question.text,
+                assessment_answer="Yes" if answers.get(question.pk) else "No",
+            ),
+            actor,
+        )
+    save_hud(
+        AssessmentResult(
+            assessment=assessment,
+            enrollment=enrollment,
+            client=client,
+            assessment_result_type=SCORE_RESULT_TYPE,
+            assessment_result=str(score),
+        ),
+        actor,
+    )
+
+
+def assessment_score(
+    *, actor: Any, assessment: Assessment, questionnaire: Questionnaire, answers: Mapping[int, bool]
+) -> QueueEntry | None:
+    """Score an assessment recorded without the questionnaire (an imported or generated one) and,
+    when it placed the person on prioritization, put them on the queue."""
+    require_client_access(actor, [assessment.client_id])
+    if AssessmentResult.objects.filter(assessment=assessment).exists():
+        raise error("assessment", "This assessment is already scored.")
+    questions = list(questionnaire.questions.all())
+    score = sum(q.weight for q in questions if answers.get(q.pk))
+    enrollment = assessment.enrollment
+    standing = standing_on(enrollment, assessment.assessment_date)
+    with transaction.atomic():
+        _record_answers(actor, assessment, questions, answers, score)
+        if assessment.prioritization_status == PLACED:
+            _place(
+                enrollment,
+                assessment,
+                score=score,
+                chronic=standing.chronic,
+                days_homeless=standing.days_homeless,
+            )
+        audit(actor, "update", assessment, client_id=assessment.client_id, score=score)
+    return QueueEntry.objects.filter(assessment=assessment).first()
 
 
 def _place(
