@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hearth.core import clock
+from hearth.core.concurrency import check_fresh
 from hearth.enrollments import rules, selectors
 from hearth.enrollments.elements import applies_to
 from hearth.enrollments.models import CurrentLivingSituation, Enrollment
@@ -82,6 +83,7 @@ def engagement_date_set(
     actor: Any,
     enrollment: Enrollment,
     date_of_engagement: dt.date | None,
+    edit_token: str | None = None,
     clock_: clock.Clock | None = None,
 ) -> Enrollment:
     require_project_access(actor, enrollment.project)
@@ -90,6 +92,7 @@ def engagement_date_set(
     if date_of_engagement is not None:
         _within_enrollment(enrollment, date_of_engagement, clock.local_today(clock_), "date_of_engagement")
     with transaction.atomic():
+        check_fresh(enrollment, edit_token)
         enrollment.date_of_engagement = date_of_engagement
         save_hud(enrollment, actor)
         audit(actor, "update", enrollment, client_id=enrollment.client_id, fields=["date_of_engagement"])
@@ -97,15 +100,22 @@ def engagement_date_set(
 
 
 def move_in_date_set(
-    *, actor: Any, enrollment: Enrollment, move_in_date: dt.date | None, clock_: clock.Clock | None = None
+    *,
+    actor: Any,
+    enrollment: Enrollment,
+    move_in_date: dt.date | None,
+    edit_token: str | None = None,
+    clock_: clock.Clock | None = None,
 ) -> Enrollment:
-    """The head of household's housing move-in date (permanent housing projects)."""
+    """The head of household's housing move-in date (permanent housing projects). With the
+    ``edit_token`` the form was drawn with, a save over someone else's newer date raises StaleEdit."""
     require_project_access(actor, enrollment.project)
     if not applies_to(enrollment, "move_in_date"):
         raise ValidationError("The move-in date is recorded for the head of household in permanent housing.")
     if move_in_date is not None:
         _within_enrollment(enrollment, move_in_date, clock.local_today(clock_), "move_in_date")
     with transaction.atomic():
+        check_fresh(enrollment, edit_token)
         enrollment.move_in_date = move_in_date
         save_hud(enrollment, actor)
         audit(actor, "update", enrollment, client_id=enrollment.client_id, fields=["move_in_date"])

@@ -92,19 +92,55 @@ def test_it_does_not_record_contacts_in_permanent_housing(client, owner, housing
 def test_it_sets_the_move_in_date_for_the_head_in_permanent_housing(client, owner, housing, family, frozen):
     head, child = enroll(owner, housing, dt.date(2025, 6, 1), family[0], family[2])
     client.force_login(owner)
-    assert (
-        client.post(reverse("enrollments:move_in", args=[head.pk]), {"day": "2025-06-12"}).status_code == 302
-    )
+    url = reverse("enrollments:move_in", args=[head.pk])
+    assert client.post(url, {"day": "2025-06-12", "edit_token": _token(client, url)}).status_code == 302
     assert Enrollment.objects.get(pk=head.pk).move_in_date == dt.date(2025, 6, 12)
-    client.post(reverse("enrollments:move_in", args=[child.pk]), {"day": "2025-06-12"})
+    child_url = reverse("enrollments:move_in", args=[child.pk])
+    client.post(child_url, {"day": "2025-06-12", "edit_token": _token(client, child_url)})
     assert Enrollment.objects.get(pk=child.pk).move_in_date is None
 
 
 def test_it_refuses_a_move_in_before_the_project_start(client, owner, housing, family, frozen):
     (head,) = enroll(owner, housing, dt.date(2025, 6, 10), family[0])
     client.force_login(owner)
-    response = client.post(reverse("enrollments:move_in", args=[head.pk]), {"day": "2025-06-01"})
+    url = reverse("enrollments:move_in", args=[head.pk])
+    response = client.post(url, {"day": "2025-06-01", "edit_token": _token(client, url)})
     assert "before the project start" in response.content.decode()
+
+
+def _token(client, url):
+    return client.get(url).context["edit_token"]
+
+
+@pytest.mark.parametrize("name", ["move_in", "engagement"])
+def test_it_refuses_a_date_saved_over_someone_elses_newer_one(
+    client, owner, housing, outreach, family, frozen, name
+):
+    (head,) = enroll(owner, housing if name == "move_in" else outreach, dt.date(2025, 6, 1), family[0])
+    field = "move_in_date" if name == "move_in" else "date_of_engagement"
+    client.force_login(owner)
+    url = reverse(f"enrollments:{name}", args=[head.pk])
+    stale = _token(client, url)
+    # A colleague saves first...
+    assert client.post(url, {"day": "2025-06-05", "edit_token": _token(client, url)}).status_code == 302
+    # ...then the form drawn before it is saved: refused, theirs kept, and the page says what is there now.
+    response = client.post(url, {"day": "2025-06-09", "edit_token": stale})
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Now recorded: 2025-06-05" in body
+    assert getattr(Enrollment.objects.get(pk=head.pk), field) == dt.date(2025, 6, 5)
+    # Saving again from the refused page is a deliberate choice, and goes through.
+    again = client.post(url, {"day": "2025-06-09", "edit_token": response.context["edit_token"]})
+    assert again.status_code == 302
+    assert getattr(Enrollment.objects.get(pk=head.pk), field) == dt.date(2025, 6, 9)
+
+
+def test_it_refuses_a_date_form_without_its_token(client, owner, housing, family, frozen):
+    (head,) = enroll(owner, housing, dt.date(2025, 6, 1), family[0])
+    client.force_login(owner)
+    response = client.post(reverse("enrollments:move_in", args=[head.pk]), {"day": "2025-06-05"})
+    assert response.status_code == 409
+    assert Enrollment.objects.get(pk=head.pk).move_in_date is None
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from hearth.core.concurrency import StaleEdit, edit_token
 from hearth.enrollments import services
 from hearth.enrollments.elements import applies_to
 from hearth.enrollments.forms.casework import ContactForm, DateOnlyForm, ServiceForm
@@ -90,16 +91,25 @@ def _date_page(request: HttpRequest, pk: int, *, key: str, label: str, title: st
     applies = applies_to(enrollment, key)
     current = getattr(enrollment, key)
     form = DateOnlyForm(posted(request), label=label, initial={"day": current})
+    status = 200
     if request.method == "POST" and applies and form.is_valid():
+        # A form drawn before someone else saved this date is refused, not saved over theirs.
+        token = request.POST.get("edit_token") or ""
         try:
             if key == "move_in_date":
                 services.move_in_date_set(
-                    actor=request.user, enrollment=enrollment, move_in_date=form.cleaned_data["day"]
-                )
+                    actor=request.user, enrollment=enrollment, move_in_date=form.cleaned_data["day"],
+                    edit_token=token,
+                )  # fmt: skip
             else:
                 services.engagement_date_set(
-                    actor=request.user, enrollment=enrollment, date_of_engagement=form.cleaned_data["day"]
-                )
+                    actor=request.user, enrollment=enrollment, date_of_engagement=form.cleaned_data["day"],
+                    edit_token=token,
+                )  # fmt: skip
+        except StaleEdit as stale:
+            enrollment.refresh_from_db()
+            form.add_error(None, str(stale))
+            status = 409
         except ValidationError as exc:
             for problems in error_dict(exc).values():
                 form.add_error("day", problems)
@@ -115,7 +125,10 @@ def _date_page(request: HttpRequest, pk: int, *, key: str, label: str, title: st
             "form": form,
             "title": title,
             "applies": applies,
+            "edit_token": edit_token(enrollment, [key]),
+            "current": getattr(enrollment, key),
         },
+        status=status,
     )
 
 
