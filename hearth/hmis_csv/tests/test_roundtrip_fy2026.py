@@ -3,6 +3,8 @@ every record unchanged (apart from the normalisations listed in docs/hmis-csv.md
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from hearth.clients.models import Client
@@ -49,3 +51,14 @@ def test_it_finds_nothing_to_change_when_the_same_export_comes_again(datalab_202
     assert again.committed
     assert again.total("inserted") == again.total("updated") == again.total("deleted") == 0
     assert again.total("unchanged") == again.total("rows")
+
+
+def test_it_keeps_an_exported_enrollments_records_dated_after_the_period(datalab_2026, tmp_path):
+    # Enrollment 827944 is in the 2021-10-01..2022-09-30 export; its exit-stage IncomeBenefits row
+    # is dated 2022-11-23. HUD's export keeps every record of an enrollment it exports.
+    start, end = period(DATALAB_2026)
+    export_hmis_csv(tmp_path / "out", start=start, end=end)
+    header, rows = read_csv(tmp_path / "out" / "IncomeBenefits.csv")
+    kept = {r[header.index("IncomeBenefitsID")]: r[header.index("InformationDate")] for r in rows}
+    assert kept.get("827944_3") == "2022-11-23" and end < dt.date(2022, 11, 23)
+    assert "827944_1" in kept
