@@ -71,7 +71,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--duplicate-rate", type=float, default=0.05)
     parser.add_argument("--reuse", action="store_true", help="Use the existing database as it is.")
-    parser.add_argument("--em", action="store_true", help="Pass --em (refine m by expectation maximisation).")
+    parser.add_argument("--priors-only", action="store_true", help="Pass --priors-only (no m learning).")
     args = parser.parse_args()
     if not args.reuse:
         prepare(args)
@@ -79,7 +79,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp) / "pairs.csv"
         command = [*HEARTH, "find_duplicates", "--output", str(output), "--no-queue"] + (
-            ["--em"] if args.em else []
+            ["--priors-only"] if args.priors_only else []
         )
         started = time.perf_counter()
         subprocess.run(command, check=True, cwd=ROOT)
@@ -103,6 +103,7 @@ def main() -> None:
         hits = sum(1 for p in chosen if p in truth)
         precision = hits / len(chosen) if chosen else 1.0
         recall = hits / len(truth) if truth else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         label = (
             " (auto-link)"
             if threshold == AUTO_LINK_THRESHOLD
@@ -111,7 +112,7 @@ def main() -> None:
             else ""
         )
         print(
-            f"  >= {threshold:<6} pairs {len(chosen):>8,}  precision {precision:.4f}  recall {recall:.4f}{label}"
+            f"  >= {threshold:<6} pairs {len(chosen):>8,}  precision {precision:.4f}  recall {recall:.4f}  F1 {f1:.4f}{label}"
         )
 
 

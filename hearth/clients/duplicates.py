@@ -11,14 +11,19 @@ with one or two mistakes still shares at least one block with its original: the 
 of birth (day and month in either order) with the sound of any one name (a typo in the other name,
 swapped names, a nickname); the birth day and month with the sound of one name and the initial of
 the other (a year typed wrong as well); a first and last name sound pair with the birth year (a
-mistyped day); the last four SSN digits with the date of birth or with any one name sound. The
-broader rules also require the same sex, so a million records give about six million comparisons.
+mistyped day); the last four SSN digits with the date of birth or with any one name sound; the
+first five SSN digits with any one name sound (a typo in the last four). None requires the same
+sex (it is mistyped too). Two survive a missing field: the same full name where one record has no
+date of birth, and the surname sound with the birth day and month where one record has no first
+name (placeholders such as "Unknown" count as none: hearth.clients.names.is_placeholder).
 
-The model's m probabilities (how often two records of one person agree at each level) start from
-what the usual mistakes of duplicate records make likely; its u probabilities (how often two
-different people agree) are estimated from random pairs of this database on each run, and exact
-name agreement is weighted by how common the name is. ``--em`` also re-estimates m by expectation
-maximisation on blocks where most pairs are the same person.
+The model learns from the database it runs on. Its u probabilities (how often two different
+people agree at each level) are estimated from random pairs on each run; its m probabilities (how
+often two records of one person do) start from what the usual mistakes of duplicate records make
+likely and are then re-estimated by expectation maximisation on blocks where most pairs are the
+same person (TRAINING_BLOCKS). Exact agreement on the full name and on the date of birth is
+weighted by how common the value is (a shared 1 January birthday or "Maria Garcia" says less).
+``--priors-only`` skips the m estimation.
 """
 
 from __future__ import annotations
@@ -50,7 +55,7 @@ DUCKDB_MEMORY_LIMIT = "2500MB"
 COLUMNS = [
     "unique_id", "personal_id", "first_name", "first_canons", "first_sounds", "last_name", "last_tokens",
     "last_sounds", "dob", "ssn_full", "ssn4", "sex", "mmdd_norm", "full_name", "all_sounds", "sound_initials", "dob_str", "dob_norm",
-    "birth_year", "name_pairs",
+    "birth_year", "name_pairs", "ssn5",
 ]  # fmt: skip
 
 logger = logging.getLogger(__name__)
@@ -66,6 +71,7 @@ class DuplicateRun:
     skipped_decided: int = 0
     seconds: float = 0.0
     peak_memory_mb: float = 0.0
+    model: str = ""
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -107,6 +113,7 @@ WITH base AS (
 )
 SELECT *,
     first_name || ' ' || last_name AS full_name,
+    substr(ssn_full, 1, 5) AS ssn5,
     list_distinct(list_concat(first_sounds, last_sounds)) AS all_sounds,
     list_filter(list_concat(
         list_transform(first_sounds, lambda a: a || '|' || substr(last_name, 1, 1)),
@@ -214,10 +221,20 @@ NAME_LEVELS: list[Level] = [
         0.0002,
     ),
     (
+        # Only a surname given, or a placeholder ("Unknown", "NA", an initial) where the first name
+        # goes: the surname and the rest must carry the match.
+        "first_missing",
+        "(first_name_l IS NULL OR first_name_r IS NULL) AND (last_name_l = last_name_r"
+        " OR list_has_any(last_tokens_l, last_tokens_r) OR jaro_winkler_similarity(last_name_l, last_name_r) >= 0.92)",
+        "no first name on one record, last name matches",
+        0.03,
+        0.001,
+    ),
+    (
         "last_only",
         "last_name_l = last_name_r OR list_has_any(last_tokens_l, last_tokens_r)",
         "only the last name matches",
-        0.04,
+        0.02,
         0.02,
     ),
     ("first_only", "list_has_any(first_canons_l, first_canons_r)", "only the first name matches", 0.03, 0.03),
@@ -251,6 +268,8 @@ SEX_LEVELS: list[Level] = [
     ("null", "sex_l IS NULL OR sex_r IS NULL", "sex not recorded on one record", 0, 0),
     ("exact", "sex_l = sex_r", "sex matches", 0.98, 0.5),
 ]
+# Levels whose weight follows how common the agreeing value is.
+TF_COLUMNS = {("name", "exact"): "full_name", ("dob", "exact"): "dob_str"}
 COMPARISONS = {"name": NAME_LEVELS, "dob": DOB_LEVELS, "ssn": SSN_LEVELS, "sex": SEX_LEVELS}
 
 
@@ -262,9 +281,9 @@ def _comparison(name: str, levels: list[Level]) -> dict[str, Any]:
             level["is_null_level"] = True
         else:
             level["m_probability"], level["u_probability"] = m, u
-        if name == "name" and key == "exact":
+        if (name, key) in TF_COLUMNS:
             # A rare name agreeing says more than "Maria Garcia" agreeing.
-            level["tf_adjustment_column"] = "full_name"
+            level["tf_adjustment_column"] = TF_COLUMNS[(name, key)]
             level["tf_adjustment_weight"] = 1.0
         out.append(level)
     m_else = max(0.001, 1 - sum(lv[3] for lv in levels))
@@ -287,14 +306,24 @@ def _case_sql(name: str, levels: list[Level]) -> str:
 
 def _settings() -> Any:
     from splink import SettingsCreator, block_on
+    from splink.blocking_rule_library import CustomRule
 
     rules: list[Any] = [
         block_on("ssn_full"),
         block_on("dob_norm", "all_sounds", arrays_to_explode=["all_sounds"]),
-        block_on("mmdd_norm", "sound_initials", "sex", arrays_to_explode=["sound_initials"]),
-        block_on("birth_year", "name_pairs", "sex", arrays_to_explode=["name_pairs"]),
+        block_on("mmdd_norm", "sound_initials", arrays_to_explode=["sound_initials"]),
+        block_on("birth_year", "name_pairs", arrays_to_explode=["name_pairs"]),
         block_on("ssn4", "dob_norm"),
-        block_on("ssn4", "all_sounds", "sex", arrays_to_explode=["all_sounds"]),
+        block_on("ssn4", "all_sounds", arrays_to_explode=["all_sounds"]),
+        # A typo in the last four digits leaves the first five.
+        block_on("ssn5", "all_sounds", arrays_to_explode=["all_sounds"]),
+        # No date of birth on one record: the same name is enough to compare.
+        CustomRule("l.full_name = r.full_name AND (l.dob IS NULL OR r.dob IS NULL)"),
+        # No first name on one record: the surname with the birth day and month.
+        CustomRule(
+            "l.mmdd_norm = r.mmdd_norm AND l.last_sounds = r.last_sounds AND (l.first_name IS NULL OR r.first_name IS NULL)",
+            arrays_to_explode=["last_sounds"],
+        ),
     ]
     return SettingsCreator(
         link_type="dedupe_only",
@@ -310,6 +339,8 @@ def _settings() -> Any:
 
 # Below this many records, random pairs are too few to estimate u, and the priors are used.
 MIN_CLIENTS_TO_ESTIMATE = 2_000
+# A training block with fewer pairs than this teaches noise; the priors stay for what it would train.
+MIN_TRAINING_PAIRS = 200
 
 
 def _prior_match_rate(con: Any, clients: int) -> float:
@@ -323,21 +354,47 @@ def _prior_match_rate(con: Any, clients: int) -> float:
     return float(min(0.5, max(1 / pairs, (float(agree) / 0.6) / pairs)))
 
 
-def _train(linker: Any, clients: int, *, em: bool) -> None:
+# Expectation maximisation runs on blocks where most pairs are the same person, and trains the
+# comparisons that do not use the block's own columns: pairs sharing a full SSN teach the name,
+# date of birth and sex levels. The SSN levels keep their priors: the block that would teach them
+# (the same name and date of birth) holds, at a million records, thousands of different people
+# who share both, and EM then learns that a different SSN is usual for one person.
+TRAINING_BLOCKS: list[tuple[str, ...]] = [("ssn_full",)]
+
+
+def _pairs_in_block(con: Any, columns: tuple[str, ...]) -> int:
+    keys = ", ".join(columns)
+    present = " AND ".join(f"{c} IS NOT NULL" for c in columns)
+    return int(
+        con.sql(
+            f"SELECT coalesce(sum(n * (n - 1) / 2), 0) FROM "  # noqa: S608
+            f"(SELECT count(*) AS n FROM clients WHERE {present} GROUP BY {keys})"
+        ).fetchall()[0][0]
+    )
+
+
+def _train(linker: Any, con: Any, clients: int, *, learn: bool, run: DuplicateRun) -> None:
+    """Estimate u on random pairs and (``learn``) m by expectation maximisation, starting from
+    the priors, so the model fits this database's mistakes rather than the ones it was written for."""
     from splink import block_on
 
-    if clients >= MIN_CLIENTS_TO_ESTIMATE:
-        linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
-    if em:
-        # Pairs sharing a full SSN are mostly the same person: they teach the name, DOB and sex
-        # levels; pairs sharing date of birth and names teach the SSN levels.
-        linker.training.estimate_parameters_using_expectation_maximisation(block_on("ssn_full"))
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            block_on("dob_str", "first_name", "last_name")
-        )
+    if clients < MIN_CLIENTS_TO_ESTIMATE:
+        run.model = "priors (too few records to estimate)"
+        return
+    linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
+    trained = []
+    if learn:
+        for columns in TRAINING_BLOCKS:
+            if _pairs_in_block(con, columns) < MIN_TRAINING_PAIRS:
+                continue
+            linker.training.estimate_parameters_using_expectation_maximisation(block_on(*columns))
+            trained.append("+".join(columns))
+    run.model = "u estimated; m learned on " + ", ".join(trained) if trained else "u estimated; m priors"
 
 
-def score_pairs(con: Any, clients: int, *, threshold: float, run: DuplicateRun, em: bool = False) -> pa.Table:
+def score_pairs(
+    con: Any, clients: int, *, threshold: float, run: DuplicateRun, learn: bool = True
+) -> pa.Table:
     """Pairs of the DuckDB table ``clients`` at or above ``threshold``: unique_id_l/_r,
     personal_id_l/_r, match_probability, match_weight and the evidence of each comparison."""
     from splink import DuckDBAPI, Linker
@@ -348,7 +405,7 @@ def score_pairs(con: Any, clients: int, *, threshold: float, run: DuplicateRun, 
     settings = _settings()
     settings.probability_two_random_records_match = _prior_match_rate(con, clients)
     linker = Linker(splink_df, settings, log_level=logging.ERROR)
-    _train(linker, clients, em=em)
+    _train(linker, con, clients, learn=learn, run=run)
     run.timings["train"] = time.perf_counter() - started
     started = time.perf_counter()
     predictions = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
@@ -443,7 +500,7 @@ def find_duplicates(
     output: Path | None = None,
     review_threshold: float = REVIEW_THRESHOLD,
     fill_queue: bool = True,
-    em: bool = False,
+    learn: bool = True,
 ) -> DuplicateRun:
     """Score every plausible pair of live records; write ``output`` (CSV) and fill the queue."""
     import duckdb
@@ -459,7 +516,7 @@ def find_duplicates(
         run.clients = load_clients(con)
         run.timings["read"] = time.perf_counter() - started
         if run.clients >= 2:
-            scored = score_pairs(con, run.clients, threshold=review_threshold, run=run, em=em)
+            scored = score_pairs(con, run.clients, threshold=review_threshold, run=run, learn=learn)
             decided = _decided_pairs()
             for row in scored.to_pylist():
                 a, b = sorted((row["unique_id_l"], row["unique_id_r"]))

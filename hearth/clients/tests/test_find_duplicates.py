@@ -9,8 +9,10 @@ import random
 import pytest
 from django.core.management import CommandError, call_command
 
-from hearth.clients.models import DuplicatePair
+from hearth.clients.duplicates import find_duplicates
+from hearth.clients.models import Client, DuplicatePair
 from hearth.clients.review import pair_decide
+from hearth.hud.models import local_data_source
 from hearth.testing.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +116,98 @@ def test_it_never_proposes_a_pair_marked_different_again(crowd, admin_user):
 def test_it_explains_a_bad_threshold():
     with pytest.raises(CommandError, match="between 0 and 1"):
         call_command("find_duplicates", "--threshold", "2")
+
+
+def test_it_pairs_records_whose_sex_or_first_name_differs_or_whose_dob_is_missing(crowd):
+    people, _ = crowd
+    x, y, z = people[30], people[40], people[50]
+    # Sex recorded the other way and no first name (a placeholder), nothing else to go on but
+    # the surname and the date of birth: no blocking rule may need the same sex or a first name.
+    no_first = ClientFactory(
+        first_name="Unknown", last_name=x.last_name, dob=x.dob, ssn=x.ssn, ssn_data_quality=1, sex=1 - x.sex
+    )
+    # No date of birth, and the SSN's last digit mistyped: the name and the first five digits.
+    no_dob = ClientFactory(
+        first_name=y.first_name,
+        last_name=y.last_name,
+        dob=None,
+        dob_data_quality=99,
+        ssn=y.ssn[:8] + str((int(y.ssn[8]) + 1) % 10),
+        ssn_data_quality=1,
+        sex=y.sex,
+    )
+    # Sex differs and the birth year is off by one, with the same SSN.
+    other_sex = ClientFactory(
+        first_name=z.first_name,
+        last_name=z.last_name,
+        dob=z.dob.replace(year=z.dob.year - 1),
+        ssn=z.ssn,
+        ssn_data_quality=1,
+        sex=1 - z.sex,
+    )
+    call_command("find_duplicates", verbosity=0)
+    found = _pairs()
+    for original, dupe in ((x, no_first), (y, no_dob), (z, other_sex)):
+        assert tuple(sorted((original.pk, dupe.pk))) in found
+    pair = DuplicatePair.objects.get(client_a=min(x.pk, no_first.pk), client_b=max(x.pk, no_first.pk))
+    assert pair.evidence["name"] == "no first name on one record, last name matches"
+    assert pair.evidence["sex"] == "sex differs"
+
+
+@pytest.fixture
+def town():
+    """2,400 records, 300 of them a second record of someone (same SSN or same name and date of
+    birth, with a typo or a missing field): enough for the model to learn from."""
+    rng = random.Random(11)
+    built = []
+    for _ in range(2100):
+        built.append(
+            ClientFactory.build(
+                first_name=rng.choice(FIRST) + rng.choice(["", "a", "o", "y"]),
+                last_name=rng.choice(LAST) + rng.choice(["", "s", "-Cruz", "er", "ton"]),
+                dob=dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(25000)),
+                ssn=f"{rng.randrange(1, 665):03d}{rng.randrange(1, 99):02d}{rng.randrange(1, 9999):04d}",
+                ssn_data_quality=1,
+                sex=rng.randrange(2),
+            )
+        )
+    for original in built[:300]:
+        dupe = ClientFactory.build(
+            first_name=original.first_name if rng.random() < 0.8 else original.first_name[:-1] + "e",
+            last_name=original.last_name,
+            dob=original.dob if rng.random() < 0.85 else None,
+            ssn=original.ssn if rng.random() < 0.9 else None,
+            ssn_data_quality=1,
+            sex=original.sex if rng.random() < 0.95 else 1 - original.sex,
+        )
+        built.append(dupe)
+    source = local_data_source()
+    for client in built:
+        client.data_source = source
+    return Client.objects.bulk_create(built)
+
+
+def _weights(run_learn: bool, tmp_path):
+    out = tmp_path / f"pairs-{run_learn}.csv"
+    run = find_duplicates(output=out, fill_queue=False, learn=run_learn)
+    with out.open() as handle:
+        probs = {
+            (r["personal_id_a"], r["personal_id_b"]): float(r["match_weight"]) for r in csv.DictReader(handle)
+        }
+    return run, probs
+
+
+def test_it_learns_the_model_from_the_database_it_runs_on(town, tmp_path):
+    learned, learned_probs = _weights(True, tmp_path)
+    assert learned.model == "u estimated; m learned on ssn_full"
+    priors, prior_probs = _weights(False, tmp_path)
+    assert priors.model == "u estimated; m priors"
+    common = learned_probs.keys() & prior_probs.keys()
+    assert len(common) >= 250
+    # The learned m probabilities move the scores: the same pairs are weighed differently.
+    assert sum(abs(learned_probs[k] - prior_probs[k]) > 0.1 for k in common) >= len(common) // 2
+
+
+def test_it_keeps_the_priors_on_a_small_database(crowd, tmp_path):
+    run, _ = _weights(True, tmp_path)
+    assert run.model == "priors (too few records to estimate)"

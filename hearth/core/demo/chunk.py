@@ -601,7 +601,7 @@ class ChunkBuilder:
             veteran = 0 if child else p.veteran
             if not child and rand() < dq * 0.2:
                 veteran = MISSING.pick(rand)
-            sex = p.sex if rand() >= dq * 0.1 else MISSING.pick(rand)
+            sex = f.get("sex", p.sex) if rand() >= dq * 0.1 else MISSING.pick(rand)
             vet = p.vet_years if veteran == 1 else None
             created = stamp(rec.created, rec.pk)
             rows.client.append(

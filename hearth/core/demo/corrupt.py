@@ -29,6 +29,7 @@ CORRUPTIONS = Weighted(
         ("nickname", 14), ("typo", 18), ("swapped_names", 6), ("hyphenated_surname", 8),
         ("ssn_missing", 14), ("ssn_partial", 10), ("ssn_typo", 4), ("dob_day_month_swapped", 7),
         ("dob_year_off", 8), ("accents_dropped", 10), ("spelling_variant", 4), ("middle_name_dropped", 3),
+        ("sex_differs", 4), ("first_name_missing", 4), ("dob_missing", 4), ("dob_digit_typo", 5),
     ]
 )  # fmt: skip
 HOW_MANY = Weighted([(0, 8), (1, 40), (2, 32), (3, 20)])
@@ -43,7 +44,7 @@ def faithful(p: Person) -> dict[str, Any]:
         middle = strip_accents(middle) if middle else None
     return {
         "first": first, "middle": middle, "last": last, "suffix": p.suffix, "name_q": 1,
-        "ssn": p.ssn, "ssn_q": 1, "dob": p.dob, "dob_q": 1,
+        "ssn": p.ssn, "ssn_q": 1, "dob": p.dob, "dob_q": 1, "sex": p.sex,
     }  # fmt: skip
 
 
@@ -84,12 +85,24 @@ def duplicate_of(p: Person, rng: random.Random) -> tuple[dict[str, Any], list[st
     done: list[str] = []
     wanted = HOW_MANY.pick(rng.random)
     tries = 0
-    while len(done) < wanted and tries < 12:
+    chosen: list[str] = []
+    while len(done) + len(chosen) < wanted and tries < 12:
         tries += 1
         kind = CORRUPTIONS.pick(rng.random)
-        if kind not in done and _apply(kind, rec, p, rng):
+        if kind in done or kind in chosen:
+            continue
+        if kind in _LAST:
+            chosen.append(kind)
+        elif _apply(kind, rec, p, rng):
             done.append(kind)
+    # Blanking a field comes after the mistakes that change it, which need it present.
+    for kind in chosen:
+        _apply(kind, rec, p, rng)
+        done.append(kind)
     return rec, done
+
+
+_LAST = ("first_name_missing", "dob_missing")
 
 
 def _apply(kind: str, rec: dict[str, Any], p: Person, rng: random.Random) -> bool:
@@ -161,6 +174,33 @@ def _apply(kind: str, rec: dict[str, Any], p: Person, rng: random.Random) -> boo
             return False
         rec["first"], rec["last"] = first, last
         return True
+    if kind == "sex_differs":
+        # Recorded the other way by a hurried intake, or read off a document.
+        rec["sex"] = 1 - p.sex
+        return True
+    if kind == "first_name_missing":
+        # Only a surname was given, or a placeholder typed where the first name should be.
+        rec["first"] = rng.choice([None, "Unknown", "N/A", rec["first"][0]])
+        rec["name_q"] = 2
+        return True
+    if kind == "dob_missing":
+        rec["dob"], rec["dob_q"] = None, MISSING.pick(rng.random)
+        return True
+    if kind == "dob_digit_typo":
+        # One digit of the day or month mistyped (a 3 for an 8), where the result is still a date.
+        d = dt.date.fromordinal(p.dob)
+        for _ in range(4):
+            text = list(d.strftime("%Y%m%d"))
+            i = rng.choice([4, 5, 6, 7])
+            text[i] = str(rng.randrange(10))
+            try:
+                mistyped = dt.datetime.strptime("".join(text), "%Y%m%d").date()
+            except ValueError:
+                continue
+            if mistyped != d:
+                rec["dob"] = mistyped.toordinal()
+                return True
+        return False
     if kind == "middle_name_dropped":
         if not rec["middle"]:
             return False

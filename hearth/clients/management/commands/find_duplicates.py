@@ -32,10 +32,10 @@ class Command(BaseCommand):
             "--no-queue", action="store_true", help="Only write the CSV; leave the queue alone."
         )
         parser.add_argument(
-            "--em",
+            "--priors-only",
             action="store_true",
-            help="Also refine the model's m probabilities by expectation maximisation on this database "
-            "(slower; worthwhile on a large database whose mistakes differ from the usual ones).",
+            help="Keep the model's starting m probabilities instead of learning them from this "
+            "database by expectation maximisation (faster; for comparison).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -48,7 +48,10 @@ class Command(BaseCommand):
         if options["no_queue"] and output is None:
             raise CommandError("--no-queue needs --output, or the pairs would go nowhere.")
         run = find_duplicates(
-            output=output, review_threshold=threshold, fill_queue=not options["no_queue"], em=options["em"]
+            output=output,
+            review_threshold=threshold,
+            fill_queue=not options["no_queue"],
+            learn=not options["priors_only"],
         )
         self.stdout.write(
             f"{run.clients:,} live clients; {run.pairs:,} likely duplicate pairs "
@@ -59,5 +62,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Review queue: {run.queued:,} open pairs.")
         if output is not None:
             self.stdout.write(f"Pairs written to {output}.")
+        self.stdout.write(f"Model: {run.model}.")
         timings = ", ".join(f"{k} {v:.1f} s" for k, v in run.timings.items())
         self.stdout.write(f"Took {run.seconds:.1f} s ({timings}); peak memory {run.peak_memory_mb:,.0f} MB.")
