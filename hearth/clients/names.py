@@ -167,6 +167,13 @@ def is_placeholder(text: str | None) -> bool:
     return len(letters) <= 1 or " ".join(folded.split()) in PLACEHOLDER_NAMES
 
 
+def query_tokens(text: str | None) -> list[str]:
+    """tokens() of a name typed into a search field, with a placeholder ("Unknown", "N/A")
+    counted as no name. A single letter stays: someone searching "J Smith" means an initial."""
+    folded = " ".join(fold(text).replace("-", " ").split())
+    return [] if folded in PLACEHOLDER_NAMES else tokens(text)
+
+
 def record_tokens(text: str | None) -> list[str]:
     """tokens() of a name a record holds, with placeholders and junk counted as no name."""
     return [] if is_placeholder(text) else tokens(text)

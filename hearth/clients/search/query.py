@@ -102,8 +102,8 @@ def parse_query(
 ) -> SearchQuery:
     """Read the box and the optional fields. Raises QueryError for an unreadable DOB or SSN field."""
     query = SearchQuery()
-    query.first = names.tokens(first_name)
-    query.last = names.tokens(last_name)
+    query.first = names.query_tokens(first_name)
+    query.last = names.query_tokens(last_name)
     if isinstance(dob, dt.date):
         query.dob = dob
     elif dob and str(dob).strip():

@@ -90,3 +90,14 @@ def test_it_folds_names_into_words(text, tokens):
 )
 def test_it_knows_nicknames(nick, formal):
     assert names.are_nicknames(nick, formal)
+
+
+@pytest.mark.parametrize("placeholder", ["Unknown", "N/A", "nan", "Last Name", "DOE"])
+def test_it_reads_a_placeholder_in_a_name_field_as_no_name(placeholder):
+    query = parse_query(first_name=placeholder, last_name="Grigoryan")
+    assert query.first == []
+    assert query.last == ["grigoryan"]
+
+
+def test_it_keeps_an_initial_typed_as_the_first_name():
+    assert parse_query(first_name="J", last_name="Smith").first == ["j"]
