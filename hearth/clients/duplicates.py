@@ -23,7 +23,8 @@ often two records of one person do) start from what the usual mistakes of duplic
 likely and are then re-estimated by expectation maximisation on blocks where most pairs are the
 same person (TRAINING_BLOCKS). Exact agreement on the full name and on the date of birth is
 weighted by how common the value is (a shared 1 January birthday or "Maria Garcia" says less).
-``--priors-only`` skips the m estimation.
+A middle initial (when both records hold one) tells apart different people who share a name and
+a date of birth. ``--priors-only`` skips the m estimation.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ DUCKDB_MEMORY_LIMIT = "2500MB"
 COLUMNS = [
     "unique_id", "personal_id", "first_name", "first_canons", "first_sounds", "last_name", "last_tokens",
     "last_sounds", "dob", "ssn_full", "ssn4", "sex", "mmdd_norm", "full_name", "all_sounds", "sound_initials", "dob_str", "dob_norm",
-    "birth_year", "name_pairs", "ssn5",
+    "birth_year", "name_pairs", "ssn5", "middle",
 ]  # fmt: skip
 
 logger = logging.getLogger(__name__)
@@ -89,6 +90,14 @@ def _last_parts(last: str) -> tuple[Any, ...]:
     return (last, joined, tokens, sorted({names.sound(c) for t in tokens for c in names.key_canonicals(t)}))
 
 
+def _middle_initial(middle: str | None) -> str | None:
+    # An initial is all many records hold ("J"), so the initial is what is compared.
+    folded = " ".join(names.fold(middle).split())
+    if not folded or folded in names.PLACEHOLDER_NAMES:
+        return None
+    return folded[0]
+
+
 def _columns_table(rows: list[tuple[Any, ...]], names_: list[str]) -> pa.Table:
     return pa.table({name: pa.array([r[i] for r in rows]) for i, name in enumerate(names_)})
 
@@ -106,7 +115,8 @@ WITH base AS (
             AND substr(r.ssn, 4, 2) <> '00' AND substr(r.ssn, 6, 4) <> '0000'
             AND r.ssn <> repeat(substr(r.ssn, 1, 1), 9) THEN r.ssn END AS ssn_full,
         CASE WHEN regexp_full_match(substr(r.ssn, 6, 4), '[0-9]{4}') AND length(r.ssn) = 9 THEN substr(r.ssn, 6, 4) END AS ssn4,
-        CASE WHEN r.sex IN (0, 1) THEN r.sex END AS sex
+        CASE WHEN r.sex IN (0, 1) THEN r.sex END AS sex,
+        r.middle
     FROM raw r
     LEFT JOIN firsts f ON f.raw_first = r.first_name
     LEFT JOIN lasts l ON l.raw_last = r.last_name
@@ -143,18 +153,46 @@ def load_clients(con: Any, *, batch_size: int = 50_000) -> int:
         assert isinstance(field, models.Field) and field.column
         return connection.ops.quote_name(field.column)
 
-    fields = ["id", "hud_id", "first_name", "last_name", "dob", "dob_data_quality", "ssn", "sex"]
+    fields = [
+        "id",
+        "hud_id",
+        "first_name",
+        "last_name",
+        "dob",
+        "dob_data_quality",
+        "ssn",
+        "sex",
+        "middle_name",
+    ]
     select = ", ".join(column(c) for c in fields)
     table = connection.ops.quote_name(meta.db_table)
     deleted = column("date_deleted")
-    raw_names = ["unique_id", "personal_id", "first_name", "last_name", "dob", "dob_q", "ssn", "sex"]
+    raw_names = [
+        "unique_id",
+        "personal_id",
+        "first_name",
+        "last_name",
+        "dob",
+        "dob_q",
+        "ssn",
+        "sex",
+        "middle",
+    ]
     batches = []
     firsts: set[str] = set()
     lasts: set[str] = set()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {select} FROM {table} WHERE {deleted} IS NULL")  # noqa: S608
         while rows := cursor.fetchmany(batch_size):
-            rows = [(*r[:4], str(r[4]) if r[4] is not None else None, *r[5:]) for r in rows]
+            rows = [
+                (
+                    *r[:4],
+                    str(r[4]) if r[4] is not None else None,
+                    *r[5:8],
+                    _middle_initial(r[8]),
+                )
+                for r in rows
+            ]
             firsts.update(r[2] for r in rows if r[2])
             lasts.update(r[3] for r in rows if r[3])
             batches.append(_columns_table(rows, raw_names))
@@ -270,7 +308,19 @@ SEX_LEVELS: list[Level] = [
 ]
 # Levels whose weight follows how common the agreeing value is.
 TF_COLUMNS = {("name", "exact"): "full_name", ("dob", "exact"): "dob_str"}
-COMPARISONS = {"name": NAME_LEVELS, "dob": DOB_LEVELS, "ssn": SSN_LEVELS, "sex": SEX_LEVELS}
+# Evidence that tells two people apart who share a name and a date of birth. Either may be missing
+# (most records hold no middle name); m is learned like the rest.
+MIDDLE_LEVELS: list[Level] = [
+    ("null", "middle_l IS NULL OR middle_r IS NULL", "no middle name on one record", 0, 0),
+    ("exact", "middle_l = middle_r", "middle initial matches", 0.95, 0.1),
+]
+COMPARISONS = {
+    "name": NAME_LEVELS,
+    "dob": DOB_LEVELS,
+    "ssn": SSN_LEVELS,
+    "sex": SEX_LEVELS,
+    "middle": MIDDLE_LEVELS,
+}
 
 
 def _comparison(name: str, levels: list[Level]) -> dict[str, Any]:
@@ -424,8 +474,16 @@ def score_pairs(
     return result
 
 
+# Comparisons whose "missing on one record" says nothing worth showing staff.
+_QUIET_WHEN_MISSING = {name: COMPARISONS[name][0][2] for name in ("middle",)}
+
+
 def _evidence(row: dict[str, Any]) -> dict[str, str]:
-    return {name: row[f"evidence_{name}"] for name in COMPARISONS if row.get(f"evidence_{name}")}
+    return {
+        name: row[f"evidence_{name}"]
+        for name in COMPARISONS
+        if row.get(f"evidence_{name}") and row[f"evidence_{name}"] != _QUIET_WHEN_MISSING.get(name)
+    }
 
 
 def _decided_pairs() -> set[tuple[int, int]]:

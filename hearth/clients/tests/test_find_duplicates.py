@@ -211,3 +211,29 @@ def test_it_learns_the_model_from_the_database_it_runs_on(town, tmp_path):
 def test_it_keeps_the_priors_on_a_small_database(crowd, tmp_path):
     run, _ = _weights(True, tmp_path)
     assert run.model == "priors (too few records to estimate)"
+
+
+def test_it_weighs_a_different_middle_initial_against_a_pair(crowd, tmp_path):
+    people, _ = crowd
+    x, y = people[33], people[44]
+    same = ClientFactory(
+        first_name=x.first_name, middle_name="Ann", last_name=x.last_name, dob=x.dob, sex=x.sex
+    )
+    same_twin = ClientFactory(
+        first_name=x.first_name, middle_name="A.", last_name=x.last_name, dob=x.dob, sex=x.sex
+    )
+    other = ClientFactory(
+        first_name=y.first_name, middle_name="Beth", last_name=y.last_name, dob=y.dob, sex=y.sex
+    )
+    other_twin = ClientFactory(
+        first_name=y.first_name, middle_name="Carol", last_name=y.last_name, dob=y.dob, sex=y.sex
+    )
+    out = tmp_path / "pairs.csv"
+    find_duplicates(output=out, fill_queue=False, review_threshold=1e-6)
+    with out.open() as handle:
+        rows = {frozenset((r["personal_id_a"], r["personal_id_b"])): r for r in csv.DictReader(handle)}
+    agree = rows[frozenset((same.hud_id, same_twin.hud_id))]
+    differ = rows[frozenset((other.hud_id, other_twin.hud_id))]
+    assert agree["middle_evidence"] == "middle initial matches"
+    assert differ["middle_evidence"] == "middle differs"
+    assert float(differ["match_weight"]) < float(agree["match_weight"]) - 2
