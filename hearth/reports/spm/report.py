@@ -12,10 +12,10 @@ from typing import Any
 
 from hearth.clients.models import Client
 from hearth.projects.models import ProjectCoC
-from hearth.reports.spm import measure1, measure2, measure3, measure5, measure7
+from hearth.reports.spm import measure1, measure2, measure3, measure4, measure5, measure7
 from hearth.reports.spm.stays import coc_project_ids, load_stays
 
-DETAIL_HEADER = ["row", "column", "PersonalID", "EnrollmentID or nights", "first date", "last date"]
+DETAIL_HEADER = ["row", "column", "PersonalID", "EnrollmentID, nights or income", "first date", "last date"]
 
 
 class SpmInputError(ValueError):
@@ -66,6 +66,7 @@ def run_spm(*, start: dt.date, end: dt.date, coc: str) -> SpmReport:
     _measure1(report, stays, personal)
     _measure2(report, stays, personal)
     _measure3(report, stays, personal)
+    _measure4(report, measure4.load_inputs(coc_project_ids(coc), start, end))
     _measure5(report, stays, personal)
     _measure7(report, stays, personal)
     return report
@@ -148,6 +149,43 @@ def _measure3(report: SpmReport, stays: dict[int, list[Any]], personal: dict[int
         ]  # fmt: skip
     report.tables["3.2"] = table
     report.details["3.2"] = detail
+
+
+def _measure4(report: SpmReport, inputs: measure4.Inputs) -> None:
+    found = [
+        c
+        for c in (
+            measure4.count_client(s, inputs.incomes, inputs.dobs.get(client), report.start, report.end)
+            for client, s in inputs.stays.items()
+        )
+        if c is not None
+    ]
+    personal = dict(Client.objects.filter(pk__in={c.client_id for c in found}).values_list("pk", "hud_id"))
+    found.sort(key=lambda c: personal[c.client_id])
+    for key, (kind, income) in measure4.METRICS.items():
+        universe = [c for c in found if c.kind == kind]
+        increased = [c for c in universe if c.increased(income)]
+        report.tables[key] = [
+            [""] * 3,
+            ["", "", len(universe)],
+            ["", "", len(increased)],
+            ["", "", _percent(len(increased), len(universe))],
+        ]
+        detail = []
+        for c in universe:
+            detail.append(_detail_row(1, 2, personal, c.stay))
+            if c.increased(income):
+                # The two assessments compared: their amounts and dates.
+                detail.append([2, 2, personal[c.client_id], _amounts(c, income),
+                               c.earlier.date.isoformat() if c.earlier else "",
+                               c.later.date.isoformat() if c.later else ""])  # fmt: skip
+        report.details[key] = detail
+
+
+def _amounts(change: measure4.Change, income: str) -> str:
+    earlier = change.earlier.amount(income) if change.earlier else 0
+    later = change.later.amount(income) if change.later else 0
+    return f"{earlier:.2f} -> {later:.2f}"
 
 
 def _detail_row(row: int, column: int, personal: dict[int, str], stay: Any) -> list[Any]:

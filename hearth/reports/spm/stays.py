@@ -59,8 +59,10 @@ def coc_project_ids(coc: str) -> list[int]:
     return list(ProjectCoC.objects.filter(coc_code=coc).values_list("project_id", flat=True).distinct())
 
 
-def load_stays(project_ids: list[int], *, end: dt.date) -> dict[int, list[Stay]]:
-    """Each client's stays in the given projects that began by ``end``, ordered by entry."""
+def load_stays(
+    project_ids: list[int], *, end: dt.date, types: tuple[int, ...] = SPM_TYPES
+) -> dict[int, list[Stay]]:
+    """Each client's stays in the given projects (of ``types``) that began by ``end``, by entry."""
     exits = {
         row["enrollment_id"]: (row["exit_date"], row["destination"])
         for row in Exit.objects.filter(enrollment__project_id__in=project_ids).values(
@@ -84,7 +86,7 @@ def load_stays(project_ids: list[int], *, end: dt.date) -> dict[int, list[Stay]]
     by_client: dict[int, list[Stay]] = defaultdict(list)
     rows = (
         Enrollment.objects.filter(
-            project_id__in=project_ids, project__project_type__in=SPM_TYPES, entry_date__lte=end
+            project_id__in=project_ids, project__project_type__in=types, entry_date__lte=end
         )
         .values_list(
             "pk",

@@ -79,10 +79,18 @@ def enroll(
 
 
 def income(
-    enrollment: Enrollment, stage: int, on: dt.date, *, any_source: int, **amounts: Any
+    enrollment: Enrollment,
+    stage: int,
+    on: dt.date,
+    *,
+    any_source: int,
+    total: Decimal | int | None = None,
+    **amounts: Any,
 ) -> IncomeBenefit:
     """An income and benefits record; ``ssi=900`` sets SSI to Yes with $900."""
     values: dict[str, Any] = {"income_from_any_source": any_source}
+    if total is not None:
+        values["total_monthly_income"] = Decimal(total)
     for source, amount in amounts.items():
         values[source] = 1
         values[f"{source}_amount"] = Decimal(amount)
