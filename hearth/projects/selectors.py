@@ -33,3 +33,16 @@ def projects_for_user(user: Any) -> QuerySet[Project]:
     if sees_whole_coc(user):
         return Project.objects.all()
     return Project.objects.filter(organization_id=user.organization_id)
+
+
+def funded_project_ids(projects: Any, funders: Any, *, start: Any, end: Any) -> set[int]:
+    """The projects (ids or objects) with one of the ``funders`` (2.06.1) for part of start..end."""
+    from hearth.projects.models import Funder
+
+    return set(
+        Funder.objects.filter(
+            project__in=projects, funder__in=funders, start_date__lte=end, date_deleted__isnull=True
+        )
+        .exclude(end_date__lt=start)
+        .values_list("project_id", flat=True)
+    )

@@ -69,19 +69,10 @@ def tables(run: Any) -> list[Table]:
 
 def check_projects(projects: Iterable[Any], *, start: Any, end: Any) -> None:
     """Refuse a CAPER for a project with no ESG funding during the report range."""
-    from hearth.projects.models import Funder
+    from hearth.projects.selectors import funded_project_ids
 
     chosen = list(projects)
-    funded = set(
-        Funder.objects.filter(
-            project__in=chosen,
-            funder__in=ESG_FUNDERS,
-            start_date__lte=end,
-            date_deleted__isnull=True,
-        )
-        .exclude(end_date__lt=start)
-        .values_list("project_id", flat=True)
-    )
+    funded = funded_project_ids(chosen, ESG_FUNDERS, start=start, end=end)
     unfunded = sorted(p.hud_id or str(p.pk) for p in chosen if p.pk not in funded)
     if unfunded:
         raise ValidationError(

@@ -182,23 +182,6 @@ def group_incomes(
     return found
 
 
-def funded_project_ids(project_ids: list[int], start: dt.date, end: dt.date) -> list[int]:
-    """The projects with CoC Program funding for some of the report period."""
-    from hearth.projects.models import Funder
-
-    return list(
-        Funder.objects.filter(
-            project_id__in=project_ids,
-            funder__in=COC_FUNDERS,
-            start_date__lte=end,
-            date_deleted__isnull=True,
-        )
-        .exclude(end_date__lt=start)
-        .values_list("project_id", flat=True)
-        .distinct()
-    )
-
-
 @dataclass
 class Inputs:
     stays: dict[int, list[Stay]]
@@ -209,8 +192,9 @@ class Inputs:
 def load_inputs(project_ids: list[int], start: dt.date, end: dt.date) -> Inputs:
     from hearth.clients.models import Client
     from hearth.enrollments.models import IncomeBenefit
+    from hearth.projects.selectors import funded_project_ids
 
-    funded = funded_project_ids(project_ids, start, end)
+    funded = sorted(funded_project_ids(project_ids, COC_FUNDERS, start=start, end=end))
     stays = load_stays(funded, end=end, types=(*SPM_TYPES, SERVICES_ONLY))
     rows = (
         IncomeBenefit.objects.filter(
