@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -28,10 +28,10 @@ _SALT = "hearth.core.concurrency.edit-token"
 class StaleEdit(Exception):
     """The record changed after the form was drawn; nothing was written."""
 
-    def __init__(self, *, model: type[models.Model], fields: list[str]) -> None:
+    def __init__(self, *, model: type[models.Model], fields: list[str], what: str | None = None) -> None:
         self.model = model
         self.fields = fields
-        super().__init__(stale_message(model, fields))
+        super().__init__(stale_message(model, fields, what=what))
 
 
 def _digest(obj: models.Model, name: str) -> str:
@@ -73,6 +73,49 @@ def check_fresh(obj: models.Model, token: str | None) -> None:
         raise StaleEdit(model=type(obj), fields=changed)
 
 
+def _state_digest(scope: str, name: str, value: Any) -> str:
+    raw = f"{scope}.{name}={value!r}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), raw, hashlib.sha256).hexdigest()[:16]
+
+
+def state_token(scope: str, parts: Mapping[str, Any]) -> str:
+    """The token of a form that edits several rows at once (an assessment's income, disability
+    and employment records), or rows that may not exist yet. ``scope`` names what the form edits
+    (``"enrollment.12.stage.1"``); ``parts`` maps each section to a repr-able snapshot of its
+    current values (``None`` for a section with no row yet)."""
+    return signing.dumps(
+        {"s": scope, "h": {name: _state_digest(scope, name, value) for name, value in parts.items()}},
+        salt=_SALT,
+        compress=True,
+    )
+
+
+def state_changed(scope: str, token: str | None, parts: Mapping[str, Any]) -> list[str]:
+    """The sections whose snapshot differs from the token's (every section for a token that is
+    missing, forged or made for another form). ``token=None`` makes no claim: nothing changed."""
+    if token is None:
+        return []
+    try:
+        data = signing.loads(token, salt=_SALT)
+    except signing.BadSignature:
+        return ["(the form's edit token is not valid)"]
+    if data.get("s") != scope:
+        return ["(the form was made for another record)"]
+    digests = data.get("h", {})
+    names = sorted(set(digests) | set(parts))
+    return [n for n in names if digests.get(n) != _state_digest(scope, n, parts.get(n))]
+
+
+def check_state(
+    scope: str, token: str | None, parts: Mapping[str, Any], *, model: type[models.Model], what: str
+) -> None:
+    """Refuse a save from a form whose ``state_token`` no longer matches ``parts``. The caller
+    reads ``parts`` inside the saving transaction, after locking the row that owns them."""
+    changed = state_changed(scope, token, parts)
+    if changed:
+        raise StaleEdit(model=model, fields=changed, what=what)
+
+
 def _label(model: type[models.Model], name: str) -> str:
     try:
         field = model._meta.get_field(name)
@@ -82,10 +125,10 @@ def _label(model: type[models.Model], name: str) -> str:
     return str(verbose)
 
 
-def stale_message(model: type[models.Model], fields: list[str]) -> str:
-    labels = ", ".join(_label(model, name) for name in fields)
+def stale_message(model: type[models.Model], fields: list[str], *, what: str | None = None) -> str:
+    labels = ", ".join(_label(model, name).replace("_", " ") for name in fields)
     return (
-        f"Not saved: someone else changed this {model._meta.verbose_name} while you were editing "
+        f"Not saved: someone else changed this {what or model._meta.verbose_name} while you were editing "
         f"(changed: {labels}). Your changes are still in the form; check the current record, "
         "then save again."
     )

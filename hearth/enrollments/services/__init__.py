@@ -1,6 +1,6 @@
 """Case-management writes. Views, forms, admin, the API, the importer and commands call these."""
 
-from hearth.enrollments.services.assessments import AssessmentInput, assessment_record
+from hearth.enrollments.services.assessments import AssessmentInput, assessment_edit_token, assessment_record
 from hearth.enrollments.services.casefile import case_assign, file_upload, note_add
 from hearth.enrollments.services.common import CaseWarning, hud_user_id_for
 from hearth.enrollments.services.consent import RoiInput, form_sign, roi_create, roi_revoke
@@ -30,6 +30,7 @@ __all__ = [
     "MemberStart",
     "RoiInput",
     "apply_shelter_exits",
+    "assessment_edit_token",
     "assessment_record",
     "bed_night_record",
     "bed_night_undo",

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hearth.core import clock
+from hearth.core.concurrency import check_state, state_token
 from hearth.enrollments import annual, rules, selectors
 from hearth.enrollments.elements import ANNUAL, EXIT, START, UPDATE, enrollment_elements
 from hearth.enrollments.hud_fields import DISABILITY_TYPES, PRIOR_LIVING_FIELDS, SUBSTANCE_USE
@@ -24,6 +25,8 @@ from hearth.enrollments.models import Disability, EmploymentEducation, Enrollmen
 from hearth.enrollments.services.common import audit, require_project_access, save_hud
 
 SINGLE_RECORD_STAGES = (START, EXIT)
+# The project start answers kept on the enrollment row itself.
+START_ENROLLMENT_FIELDS = ("disabling_condition", "enrollment_coc", *PRIOR_LIVING_FIELDS)
 
 
 @dataclass
@@ -81,6 +84,42 @@ def information_date_for(
     return given
 
 
+def _row(record: Any) -> tuple[Any, ...] | None:
+    if record is None:
+        return None
+    return tuple(getattr(record, f.attname) for f in record._meta.concrete_fields)
+
+
+def assessment_snapshot(enrollment: Enrollment, stage: int) -> dict[str, Any]:
+    """What a start or exit assessment form shows, section by section, as stored now. Those
+    stages hold one record each, so a second form corrects the first; updates and annual
+    assessments add a record per save and cannot overwrite one another (empty snapshot)."""
+    if stage not in SINGLE_RECORD_STAGES:
+        return {}
+    rows = {"enrollment_id": enrollment.pk, "data_collection_stage": stage}
+    parts: dict[str, Any] = {
+        "income, benefits and insurance": _row(IncomeBenefit.objects.filter(**rows).order_by("pk").first()),
+        "domestic violence": _row(HealthAndDV.objects.filter(**rows).order_by("pk").first()),
+        "employment and education": _row(EmploymentEducation.objects.filter(**rows).order_by("pk").first()),
+        "disabilities": tuple(
+            _row(d) for d in Disability.objects.filter(**rows).order_by("disability_type", "pk")
+        ),
+    }
+    if stage == START:
+        current = Enrollment.objects.get(pk=enrollment.pk)
+        parts["project start answers"] = tuple(getattr(current, name) for name in START_ENROLLMENT_FIELDS)
+    return parts
+
+
+def _scope(enrollment: Enrollment, stage: int) -> str:
+    return f"enrollment.{enrollment.pk}.assessment.{stage}"
+
+
+def assessment_edit_token(enrollment: Enrollment, stage: int) -> str:
+    """The token an assessment form carries (see hearth.core.concurrency)."""
+    return state_token(_scope(enrollment, stage), assessment_snapshot(enrollment, stage))
+
+
 def _upsert(
     model: Any,
     enrollment: Enrollment,
@@ -110,9 +149,12 @@ def assessment_record(
     enrollment: Enrollment,
     stage: int,
     data: AssessmentInput,
+    edit_token: str | None = None,
     clock_: clock.Clock | None = None,
 ) -> None:
-    """Record one member's answers for ``stage`` (1, 2, 3 or 5)."""
+    """Record one member's answers for ``stage`` (1, 2, 3 or 5). Given the ``edit_token`` the
+    form was drawn with, a start or exit form saved over someone else's newer answers raises
+    StaleEdit and writes nothing."""
     if stage not in (START, UPDATE, EXIT, ANNUAL):
         raise ValidationError("Unknown data collection stage.")
     require_project_access(actor, enrollment.project)
@@ -174,6 +216,15 @@ def assessment_record(
         raise ValidationError(errors)
 
     with transaction.atomic():
+        # The enrollment row lock serialises two saves of the same member's assessment.
+        Enrollment.objects.select_for_update().filter(pk=enrollment.pk).first()
+        check_state(
+            _scope(enrollment, stage),
+            edit_token,
+            assessment_snapshot(enrollment, stage),
+            model=Enrollment,
+            what="assessment",
+        )
         if enrollment_values:
             for name, value in enrollment_values.items():
                 setattr(enrollment, name, value)

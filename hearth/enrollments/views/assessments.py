@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from hearth.core import clock
+from hearth.core.concurrency import StaleEdit
 from hearth.enrollments import annual, selectors, services
 from hearth.enrollments.elements import ANNUAL, STAGE_SLUGS, STAGE_TITLES, START, enrollment_elements
 from hearth.enrollments.forms.assessments import (
@@ -120,6 +121,8 @@ def assessment(request: HttpRequest, pk: int, stage_slug: str) -> HttpResponse:
         if key in keys
     }
     forms = [f for f in (date_form, start_form, *sections.values()) if f is not None]
+    stale = ""
+    status = 200
 
     if request.method == "POST" and all(f.is_valid() for f in forms):
         payload = services.AssessmentInput(
@@ -129,7 +132,17 @@ def assessment(request: HttpRequest, pk: int, stage_slug: str) -> HttpResponse:
         for key, form in sections.items():
             setattr(payload, key, form.values())  # type: ignore[attr-defined]
         try:
-            services.assessment_record(actor=request.user, enrollment=enrollment, stage=stage, data=payload)
+            services.assessment_record(
+                actor=request.user,
+                enrollment=enrollment,
+                stage=stage,
+                data=payload,
+                edit_token=request.POST.get("edit_token") or "",
+            )
+        except StaleEdit as exc:
+            # Someone saved this member's start or exit answers after this form was drawn.
+            stale = str(exc)
+            status = 409
         except ValidationError as exc:
             errors = error_dict(exc)
             for form, prefix in (
@@ -171,5 +184,8 @@ def assessment(request: HttpRequest, pk: int, stage_slug: str) -> HttpResponse:
             "keys": keys,
             "members": members,
             "has_errors": request.method == "POST",
+            "edit_token": services.assessment_edit_token(enrollment, stage),
+            "stale": stale,
         },
+        status=status,
     )
