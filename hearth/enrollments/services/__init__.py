@@ -8,6 +8,7 @@ from hearth.enrollments.services.contacts import contact_record, engagement_date
 from hearth.enrollments.services.enrollment import (
     MemberStart,
     enrollment_create,
+    enrollment_household_edit_token,
     household_head_change,
     household_member_add,
     relationship_update,
@@ -16,6 +17,7 @@ from hearth.enrollments.services.exits import MemberExit, apply_shelter_exits, e
 from hearth.enrollments.services.households import (
     global_head_set,
     global_household_create,
+    global_household_edit_token,
     global_member_add,
     global_member_remove,
     global_member_update,
@@ -38,6 +40,7 @@ __all__ = [
     "contact_record",
     "engagement_date_set",
     "enrollment_create",
+    "enrollment_household_edit_token",
     "enrollment_exit",
     "exit_step_add",
     "exit_step_remove",
@@ -45,6 +48,7 @@ __all__ = [
     "form_sign",
     "global_head_set",
     "global_household_create",
+    "global_household_edit_token",
     "global_member_add",
     "global_member_remove",
     "global_member_update",

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hearth.core import clock
+from hearth.core.concurrency import check_state, state_token
 from hearth.enrollments import selectors
 from hearth.enrollments.models import CaseAssignment, Enrollment
 from hearth.enrollments.services.common import (
@@ -227,29 +228,61 @@ def _set_head(
     audit(actor, "update", new_head, client_id=new_head.client_id, fields=["relationship_to_ho_h"], head=True)
 
 
+def _household_rows(enrollment: Enrollment, *, lock: bool = False) -> dict[str, Any]:
+    rows = Enrollment.objects.filter(project_id=enrollment.project_id, household_id=enrollment.household_id)
+    if lock:
+        rows = rows.select_for_update()
+    return {f"member {pk}": rel for pk, rel in rows.order_by("pk").values_list("pk", "relationship_to_ho_h")}
+
+
+def enrollment_household_edit_token(enrollment: Enrollment) -> str:
+    """The token the household page's forms carry: who is in the household and how each member
+    is related to the head, as the page showed it."""
+    return state_token(
+        f"household.{enrollment.project_id}.{enrollment.household_id}", _household_rows(enrollment)
+    )
+
+
+def _check_household(enrollment: Enrollment, token: str | None) -> None:
+    # Locks every member row, so two changes to one household are made one after the other.
+    check_state(
+        f"household.{enrollment.project_id}.{enrollment.household_id}",
+        token,
+        _household_rows(enrollment, lock=True),
+        model=Enrollment,
+        what="household",
+    )
+
+
 def household_head_change(
     *,
     actor: Any,
     new_head: Enrollment,
     former_head_relationship: int,
+    edit_token: str | None = None,
     clock_: clock.Clock | None = None,
 ) -> Enrollment:
-    """Name ``new_head`` head of its household (e.g. after the head left)."""
+    """Name ``new_head`` head of its household (e.g. after the head left). Given the
+    ``edit_token`` of the page it was chosen on, a household changed since raises StaleEdit."""
     require_project_access(actor, new_head.project)
     members = selectors.household_members(new_head, clock.local_today(clock_))
     with transaction.atomic():
+        _check_household(new_head, edit_token)
         target = next(m.enrollment for m in members if m.enrollment.pk == new_head.pk)
         _set_head(actor, target, former_head_relationship, members, leaving=set())
     new_head.refresh_from_db()
     return new_head
 
 
-def relationship_update(*, actor: Any, enrollment: Enrollment, relationship: int) -> Enrollment:
+def relationship_update(
+    *, actor: Any, enrollment: Enrollment, relationship: int, edit_token: str | None = None
+) -> Enrollment:
     """Change a (non-head) member's relationship to the head of the enrollment household."""
     require_project_access(actor, enrollment.project)
     if enrollment.relationship_to_ho_h == HEAD or relationship == HEAD:
         raise error("relationship", "Use 'Change head of household' to change the head.")
     with transaction.atomic():
+        _check_household(enrollment, edit_token)
         enrollment.relationship_to_ho_h = relationship
         save_hud(enrollment, actor)
         audit(actor, "update", enrollment, client_id=enrollment.client_id, fields=["relationship_to_ho_h"])

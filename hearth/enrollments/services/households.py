@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hearth.core import clock
+from hearth.core.concurrency import check_state, state_token
 from hearth.enrollments.models import GlobalHousehold, GlobalHouseholdMember
 from hearth.enrollments.models.households import SELF
 from hearth.enrollments.services.common import audit, error, require_client_access, save_plain
@@ -66,16 +67,46 @@ def global_member_add(
     return member
 
 
+def _members(household_id: int, *, lock: bool = False) -> dict[str, Any]:
+    rows = GlobalHouseholdMember.objects.filter(household_id=household_id)
+    if lock:
+        rows = rows.select_for_update()
+    return {f"member {pk}": rel for pk, rel in rows.order_by("pk").values_list("pk", "relationship")}
+
+
+def global_household_edit_token(household_id: int) -> str:
+    """The token the household page's forms carry: its members and their relationships."""
+    return state_token(f"global-household.{household_id}", _members(household_id))
+
+
+def _check_members(household_id: int, token: str | None) -> None:
+    # Locks every member row, so two changes to one household are made one after the other.
+    check_state(
+        f"global-household.{household_id}",
+        token,
+        _members(household_id, lock=True),
+        model=GlobalHouseholdMember,
+        what="household",
+    )
+
+
 def global_member_update(
-    *, actor: Any, member: GlobalHouseholdMember, relationship: int, clock_: clock.Clock | None = None
+    *,
+    actor: Any,
+    member: GlobalHouseholdMember,
+    relationship: int,
+    edit_token: str | None = None,
+    clock_: clock.Clock | None = None,
 ) -> GlobalHouseholdMember:
-    """Change a member's relationship to the head (use global_head_set to change the head)."""
+    """Change a member's relationship to the head (use global_head_set to change the head).
+    Given the ``edit_token`` of the page, a household changed since raises StaleEdit."""
     require_client_access(actor, [member.client_id])
     if member.is_head:
         raise error("relationship", "Name another member as head first.")
     if relationship == SELF:
         raise error("relationship", "Use 'Make head of household' to change the head.")
     with transaction.atomic():
+        _check_members(member.household_id, edit_token)
         member.relationship = relationship
         save_plain(member)
         _touch(member.household, clock_)
@@ -88,6 +119,7 @@ def global_head_set(
     actor: Any,
     member: GlobalHouseholdMember,
     former_head_relationship: int,
+    edit_token: str | None = None,
     clock_: clock.Clock | None = None,
 ) -> GlobalHouseholdMember:
     """Make ``member`` the head; the former head takes ``former_head_relationship``."""
@@ -97,6 +129,7 @@ def global_head_set(
     if former_head_relationship == SELF:
         raise error("former_head_relationship", "Choose the former head's relationship to the new head.")
     with transaction.atomic():
+        _check_members(member.household_id, edit_token)
         former = (
             GlobalHouseholdMember.objects.select_for_update()
             .filter(household=member.household, relationship=SELF)
@@ -114,7 +147,11 @@ def global_head_set(
 
 
 def global_member_remove(
-    *, actor: Any, member: GlobalHouseholdMember, clock_: clock.Clock | None = None
+    *,
+    actor: Any,
+    member: GlobalHouseholdMember,
+    edit_token: str | None = None,
+    clock_: clock.Clock | None = None,
 ) -> None:
     """Take a member out; the head leaves last (the household then no longer exists)."""
     require_client_access(actor, [member.client_id])
@@ -123,6 +160,7 @@ def global_member_remove(
     if member.is_head and others.exists():
         raise ValidationError("Name another member as head before removing the head.")
     with transaction.atomic():
+        _check_members(household.pk, edit_token)
         audit(actor, "delete", member, client_id=member.client_id, household=household.pk)
         member.delete()
         if not others.exists():

@@ -21,11 +21,37 @@ def test_it_builds_a_global_household_from_the_client_record(client, owner, fami
     rels = dict(GlobalHouseholdMember.objects.values_list("client_id", "relationship"))
     assert rels == {mother.pk: 1, child.pk: 2, partner.pk: 3}
     member = GlobalHouseholdMember.objects.get(client=partner)
+    token = client.get(url).context["edit_token"]
     client.post(
         reverse("enrollments:global_member_change", args=[mother.pk, member.pk]),
-        {"action": "head", "former_head_relationship": 3},
+        {"action": "head", "former_head_relationship": 3, "edit_token": token},
     )
     assert dict(GlobalHouseholdMember.objects.values_list("client_id", "relationship"))[partner.pk] == 1
+
+
+def test_it_refuses_a_household_change_made_from_a_stale_page(client, owner, family):
+    mother, partner, child = family
+    client.force_login(owner)
+    url = reverse("enrollments:global_household", args=[mother.pk])
+    client.post(url, {"action": "create"})
+    client.post(url, {"action": "add", "client": child.pk, "relationship": 2})
+    member = GlobalHouseholdMember.objects.get(client=child)
+    change = reverse("enrollments:global_member_change", args=[mother.pk, member.pk])
+    stale = client.get(url).context["edit_token"]
+    fresh = client.get(url).context["edit_token"]
+    client.post(change, {"action": "relationship", "relationship": 4, "edit_token": fresh})
+
+    response = client.post(
+        change, {"action": "relationship", "relationship": 5, "edit_token": stale}, follow=True
+    )
+
+    assert GlobalHouseholdMember.objects.get(client=child).relationship == 4
+    assert "someone else changed this household" in response.content.decode()
+    # Taking a member out from the stale page is refused the same way.
+    client.post(change, {"action": "remove", "edit_token": stale})
+    assert GlobalHouseholdMember.objects.filter(client=child).exists()
+    client.post(change, {"action": "remove"})
+    assert GlobalHouseholdMember.objects.filter(client=child).exists()
 
 
 def test_it_does_not_offer_clients_the_user_cannot_see(client, owner, outsider, family):
@@ -93,13 +119,38 @@ def test_it_changes_the_enrollment_head_from_its_page(client, owner, project, fa
     mother, partner, _ = family
     head, second = enroll(owner, project, dt.date(2025, 6, 1), mother, partner, relationships=[1, 3])
     client.force_login(owner)
+    url = reverse("enrollments:enrollment_household", args=[head.pk])
+    token = client.get(url).context["edit_token"]
     response = client.post(
-        reverse("enrollments:enrollment_household", args=[head.pk]),
-        {"action": "head", "new_head": second.pk, "former_head_relationship": 3},
+        url, {"action": "head", "new_head": second.pk, "former_head_relationship": 3, "edit_token": token}
     )
     assert response.status_code == 302
     assert Enrollment.objects.get(pk=second.pk).relationship_to_ho_h == 1
     assert Enrollment.objects.get(pk=head.pk).relationship_to_ho_h == 3
+
+
+def test_it_refuses_an_enrollment_household_change_from_a_stale_page(client, owner, project, family, frozen):
+    mother, partner, child = family
+    head, second, third = enroll(
+        owner, project, dt.date(2025, 6, 1), mother, partner, child, relationships=[1, 3, 2]
+    )
+    client.force_login(owner)
+    url = reverse("enrollments:enrollment_household", args=[head.pk])
+    stale = client.get(url).context["edit_token"]
+    fresh = client.get(url).context["edit_token"]
+    client.post(url, {"action": "relationship", "member": third.pk, "relationship": 4, "edit_token": fresh})
+
+    refused = client.post(
+        url, {"action": "relationship", "member": third.pk, "relationship": 5, "edit_token": stale}
+    )
+    head_refused = client.post(
+        url, {"action": "head", "new_head": second.pk, "former_head_relationship": 3, "edit_token": stale}
+    )
+
+    assert refused.status_code == head_refused.status_code == 409
+    assert "someone else changed this household" in refused.content.decode()
+    assert Enrollment.objects.get(pk=third.pk).relationship_to_ho_h == 4
+    assert Enrollment.objects.get(pk=head.pk).relationship_to_ho_h == 1
 
 
 def test_it_never_searches_household_members_by_a_name_in_the_url(client, owner, project, family, frozen):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hearth.audit.models import AuditEvent
 from hearth.audit.services import audit_record
 from hearth.clients.access import clients_for_user
+from hearth.core.concurrency import StaleEdit
 from hearth.enrollments import services
 from hearth.enrollments.forms.casework import GlobalHeadForm, GlobalMemberForm, NoteForm, RoiForm
 from hearth.enrollments.forms.common import error_dict
@@ -140,6 +141,7 @@ def global_household(request: HttpRequest, client_id: int) -> HttpResponse:
             "query": query,
             "member_form": GlobalMemberForm(),
             "head_form": GlobalHeadForm(),
+            "edit_token": services.global_household_edit_token(membership.household_id) if membership else "",
         },
     )
 
@@ -154,13 +156,18 @@ def global_member_change(request: HttpRequest, client_id: int, member_id: int) -
     # The member may be a client the user cannot see: changing them needs access to them too.
     load_client(request, member.client_id, for_edit=True)
     action = request.POST.get("action")
+    # Every form on the household page carries the household as it was drawn (core.concurrency).
+    token = request.POST.get("edit_token") or ""
     try:
         if action == "relationship":
             form = GlobalMemberForm(request.POST)
             if not form.is_valid():
                 raise ValidationError("Choose a relationship.")
             services.global_member_update(
-                actor=request.user, member=member, relationship=form.cleaned_data["relationship"]
+                actor=request.user,
+                member=member,
+                relationship=form.cleaned_data["relationship"],
+                edit_token=token,
             )
             messages.success(request, "Relationship changed.")
         elif action == "head":
@@ -171,15 +178,19 @@ def global_member_change(request: HttpRequest, client_id: int, member_id: int) -
                 actor=request.user,
                 member=member,
                 former_head_relationship=head_form.cleaned_data["former_head_relationship"],
+                edit_token=token,
             )
             messages.success(request, "Head of household changed.")
         elif action == "remove":
-            services.global_member_remove(actor=request.user, member=member)
+            services.global_member_remove(actor=request.user, member=member, edit_token=token)
             messages.success(request, "Member taken out of the household.")
             if member.client_id == client.pk:
                 return redirect("enrollments:global_household", client_id=client.pk)
         else:
             raise ValidationError("Nothing to do.")
+    except StaleEdit as exc:
+        # Post/redirect/get: the message shows on the household as it is now.
+        messages.error(request, str(exc))
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

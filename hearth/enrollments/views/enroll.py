@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from hearth.clients.access import clients_for_user
 from hearth.core import clock
+from hearth.core.concurrency import StaleEdit
 from hearth.enrollments import selectors, services
 from hearth.enrollments.forms.casework import (
     EnrollForm,
@@ -182,8 +183,11 @@ def enrollment_household(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.POST.get("action") == "head" else None,
         candidates=[(m.enrollment.pk, person(m.enrollment.client)) for m in active if not m.is_head],
     )
+    status = 200
     if request.method == "POST":
         action = request.POST.get("action")
+        # Every form on the page carries the household as it was drawn (see core.concurrency).
+        token = request.POST.get("edit_token") or ""
         try:
             if action == "head" and head_form.is_valid():
                 target = next(
@@ -193,6 +197,7 @@ def enrollment_household(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user,
                     new_head=target,
                     former_head_relationship=head_form.cleaned_data["former_head_relationship"],
+                    edit_token=token,
                 )
                 messages.success(request, f"{person(target.client)} is now the head of household.")
                 return redirect("enrollments:enrollment_household", pk=enrollment.pk)
@@ -203,10 +208,17 @@ def enrollment_household(request: HttpRequest, pk: int) -> HttpResponse:
                 if member is None or not form.is_valid():
                     raise ValidationError("Choose a member and a relationship.")
                 services.relationship_update(
-                    actor=request.user, enrollment=member, relationship=form.cleaned_data["relationship"]
+                    actor=request.user,
+                    enrollment=member,
+                    relationship=form.cleaned_data["relationship"],
+                    edit_token=token,
                 )
                 messages.success(request, "Relationship changed.")
                 return redirect("enrollments:enrollment_household", pk=enrollment.pk)
+        except StaleEdit as exc:
+            messages.error(request, str(exc))
+            status = 409
+            members = selectors.household_members(enrollment)
         except ValidationError as exc:
             rest = apply_errors(head_form, error_dict(exc)) if action == "head" else error_dict(exc)
             for problems in rest.values():
@@ -224,7 +236,9 @@ def enrollment_household(request: HttpRequest, pk: int) -> HttpResponse:
             "needs_head": selectors.household_needs_head(members),
             "head_form": head_form,
             "relationship_form": RelationshipForm(),
+            "edit_token": services.enrollment_household_edit_token(enrollment),
         },
+        status=status,
     )
 
 
