@@ -22,7 +22,12 @@ from hearth.enrollments.services.households import (
     global_member_remove,
     global_member_update,
 )
-from hearth.enrollments.services.program import exit_step_add, exit_step_remove, program_settings_update
+from hearth.enrollments.services.program import (
+    exit_step_add,
+    exit_step_remove,
+    program_settings_edit_token,
+    program_settings_update,
+)
 from hearth.enrollments.services.service_records import bed_night_record, bed_night_undo, service_record
 
 __all__ = [
@@ -58,6 +63,7 @@ __all__ = [
     "hud_user_id_for",
     "move_in_date_set",
     "note_add",
+    "program_settings_edit_token",
     "program_settings_update",
     "relationship_update",
     "roi_create",

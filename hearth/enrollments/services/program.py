@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from hearth.accounts.models import Role
+from hearth.core.concurrency import check_state, state_token
 from hearth.enrollments.models import ExitStep, ProgramSettings
 from hearth.enrollments.services.common import audit, error, save_plain
 
@@ -27,14 +28,39 @@ def _require(actor: Any, project: Any) -> None:
         raise PermissionDenied("Only an administrator of this program's agency may change its settings.")
 
 
+SETTINGS_FIELDS = ("shelter_auto_exit_nights",)
+
+
+def _settings_parts(settings_: ProgramSettings | None) -> dict[str, Any]:
+    return {name: getattr(settings_, name) if settings_ else None for name in SETTINGS_FIELDS}
+
+
+def program_settings_edit_token(project: Any) -> str:
+    """The token the settings form carries (the program may have no settings row yet)."""
+    return state_token(f"program-settings.{project.pk}", _settings_parts(project_settings(project)))
+
+
+def project_settings(project: Any) -> ProgramSettings | None:
+    return ProgramSettings.objects.filter(project=project).first()
+
+
 def program_settings_update(
-    *, actor: Any, project: Any, shelter_auto_exit_nights: int | None
+    *, actor: Any, project: Any, shelter_auto_exit_nights: int | None, edit_token: str | None = None
 ) -> ProgramSettings:
+    """Save the program's settings; given the form's ``edit_token``, settings another
+    administrator saved since the form was drawn raise StaleEdit."""
     _require(actor, project)
     if shelter_auto_exit_nights is not None and not 1 <= shelter_auto_exit_nights <= 365:
         raise error("shelter_auto_exit_nights", "Choose between 1 and 365 nights.")
     with transaction.atomic():
-        settings_, _ = ProgramSettings.objects.get_or_create(project=project)
+        settings_, _ = ProgramSettings.objects.select_for_update().get_or_create(project=project)
+        check_state(
+            f"program-settings.{project.pk}",
+            edit_token,
+            _settings_parts(settings_),
+            model=ProgramSettings,
+            what="program's settings",
+        )
         settings_.shelter_auto_exit_nights = shelter_auto_exit_nights
         save_plain(settings_)
         audit(actor, "update", settings_, client_id=None, fields=["shelter_auto_exit_nights"])

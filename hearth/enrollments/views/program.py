@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from hearth.core.concurrency import StaleEdit
 from hearth.enrollments import conf, services
 from hearth.enrollments.forms.casework import ExitStepForm, ProgramSettingsForm
 from hearth.enrollments.models import ExitStep, ProgramSettings
@@ -33,6 +34,7 @@ def program_settings(request: HttpRequest, project_id: int) -> HttpResponse:
         initial={"shelter_auto_exit_nights": current.shelter_auto_exit_nights if current else None},
     )
     step_form = ExitStepForm(request.POST if request.POST.get("action") == "add_step" else None)
+    status = 200
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -41,6 +43,7 @@ def program_settings(request: HttpRequest, project_id: int) -> HttpResponse:
                     actor=request.user,
                     project=project,
                     shelter_auto_exit_nights=settings_form.cleaned_data["shelter_auto_exit_nights"],
+                    edit_token=request.POST.get("edit_token") or "",
                 )
                 messages.success(request, "Settings saved.")
                 return redirect("enrollments:program_settings", project_id=project.pk)
@@ -55,6 +58,9 @@ def program_settings(request: HttpRequest, project_id: int) -> HttpResponse:
                 services.exit_step_remove(actor=request.user, step=step)
                 messages.success(request, "Exit step removed.")
                 return redirect("enrollments:program_settings", project_id=project.pk)
+        except StaleEdit as exc:
+            settings_form.add_error(None, str(exc))
+            status = 409
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -67,5 +73,7 @@ def program_settings(request: HttpRequest, project_id: int) -> HttpResponse:
             "step_form": step_form,
             "steps": ExitStep.objects.filter(project=project, active=True),
             "default_nights": conf.shelter_auto_exit_nights(),
+            "edit_token": services.program_settings_edit_token(project),
         },
+        status=status,
     )
