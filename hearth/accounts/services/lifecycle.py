@@ -19,6 +19,7 @@ from hearth.accounts.passwords import temporary_password
 from hearth.audit.models import AuditEvent
 from hearth.audit.services import audit_record
 from hearth.core import clock
+from hearth.core.concurrency import check_fresh
 from hearth.projects.models import Organization
 
 
@@ -162,13 +163,17 @@ def account_close(*, user: User, actor: Any, reason: str, clock_: clock.Clock | 
     return user
 
 
-def account_update(*, user: User, actor: Any, role: str, clock_: clock.Clock | None = None) -> User:
-    """Change a user's role, within what the acting administrator may grant."""
+def account_update(
+    *, user: User, actor: Any, role: str, edit_token: str | None = None, clock_: clock.Clock | None = None
+) -> User:
+    """Change a user's role, within what the acting administrator may grant. Given the
+    ``edit_token`` of the page it was chosen on, a role changed since raises StaleEdit."""
     if role not in dict(roles.grantable_roles(actor)):
         raise PermissionDenied("You may not give that role.")
     if not roles.can(actor, roles.MANAGE_ALL_USERS) and user.role not in dict(roles.grantable_roles(actor)):
         raise PermissionDenied("Only an HMIS administrator may change this user's role.")
     with transaction.atomic():
+        check_fresh(user, edit_token)
         before = user.role
         user.role = role
         user.full_clean()

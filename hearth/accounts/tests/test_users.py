@@ -16,6 +16,13 @@ def agency_admin(owner_agency):
     return factories.UserFactory(username="boss", organization=owner_agency, role=Role.AGENCY_ADMIN)
 
 
+def _role(client, account, role, *, token=None):
+    """Change a role from the user's page, with the edit token the page was drawn with."""
+    if token is None:
+        token = client.get(f"/accounts/users/{account.pk}/").context["role_edit_token"]
+    return client.post(f"/accounts/users/{account.pk}/role/", {"role": role, "edit_token": token}, follow=True)
+
+
 def test_an_agency_admin_sees_only_their_agencys_users(client, agency_admin, owner, partner):
     client.force_login(agency_admin)
     page = client.get("/accounts/users/")
@@ -27,10 +34,10 @@ def test_an_agency_admin_sees_only_their_agencys_users(client, agency_admin, own
 
 def test_an_agency_admin_gives_agency_roles_only(client, agency_admin, owner):
     client.force_login(agency_admin)
-    client.post(f"/accounts/users/{owner.pk}/role/", {"role": Role.READ_ONLY})
+    _role(client, owner, Role.READ_ONLY)
     owner.refresh_from_db()
     assert owner.role == Role.READ_ONLY
-    client.post(f"/accounts/users/{owner.pk}/role/", {"role": Role.HMIS_ADMIN})
+    _role(client, owner, Role.HMIS_ADMIN)
     owner.refresh_from_db()
     assert owner.role == Role.READ_ONLY
     assert AuditEvent.objects.filter(detail__change="role", object_id=str(owner.pk)).count() == 1
@@ -68,9 +75,23 @@ def test_nobody_closes_their_own_account_here(client, agency_admin):
 def test_an_hmis_admin_manages_everyone(client, admin_user, partner):
     client.force_login(admin_user)
     assert client.get(f"/accounts/users/{partner.pk}/").status_code == 200
-    client.post(f"/accounts/users/{partner.pk}/role/", {"role": Role.REPORT_ANALYST})
+    _role(client, partner, Role.REPORT_ANALYST)
     partner.refresh_from_db()
     assert partner.role == Role.REPORT_ANALYST
+
+
+def test_it_refuses_a_role_change_made_from_a_stale_page(client, agency_admin, owner):
+    client.force_login(agency_admin)
+    stale = client.get(f"/accounts/users/{owner.pk}/").context["role_edit_token"]
+    _role(client, owner, Role.READ_ONLY)
+
+    page = _role(client, owner, Role.AGENCY_ADMIN, token=stale)
+    unsigned = client.post(f"/accounts/users/{owner.pk}/role/", {"role": Role.AGENCY_ADMIN})
+
+    owner.refresh_from_db()
+    assert owner.role == Role.READ_ONLY
+    assert "someone else changed this user while you were editing (changed: role)" in page.content.decode()
+    assert unsigned.status_code == 302 and owner.role == Role.READ_ONLY
 
 
 @pytest.mark.parametrize("role", [Role.CASE_MANAGER, Role.REPORT_ANALYST, Role.READ_ONLY])

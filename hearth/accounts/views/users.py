@@ -19,6 +19,7 @@ from hearth.accounts.models import Role, RolePolicy
 from hearth.accounts.selectors import user_for_manager, users_for_user
 from hearth.accounts.services import lifecycle
 from hearth.accounts.services.security import role_policies_set
+from hearth.core.concurrency import StaleEdit, edit_token
 
 
 @roles.require(roles.MANAGE_AGENCY_USERS)
@@ -47,6 +48,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "inactive_at": states.inactive_at(account),
         "locked_until": states.locked_until(account) if state == states.AccountState.LOCKED else None,
         "role_form": RoleForm(request.user, initial={"role": account.role}),
+        "role_edit_token": edit_token(account, ["role"]),
         "close_form": CloseForm(),
         "can_reactivate": can_all and state == states.AccountState.INACTIVE,
         "reactivation": lifecycle.reactivation_check(account)
@@ -82,7 +84,12 @@ def user_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             role_form = RoleForm(actor, request.POST)
             if not role_form.is_valid():
                 raise ValidationError("Choose a role you may give.")
-            lifecycle.account_update(user=account, actor=actor, role=role_form.cleaned_data["role"])
+            lifecycle.account_update(
+                user=account,
+                actor=actor,
+                role=role_form.cleaned_data["role"],
+                edit_token=request.POST.get("edit_token") or "",
+            )
             messages.success(request, "Role changed.")
         elif action == "close":
             close_form = CloseForm(request.POST)
@@ -106,6 +113,8 @@ def user_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, "Account reactivated: the user must sign in today.")
         else:
             raise PermissionDenied("Unknown action.")
+    except StaleEdit as stale:
+        messages.error(request, str(stale))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return HttpResponseRedirect(reverse("accounts:user_detail", args=[account.pk]))
