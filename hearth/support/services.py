@@ -26,6 +26,7 @@ from hearth.accounts.services import lifecycle
 from hearth.audit.models import AuditEvent
 from hearth.audit.services import audit_record
 from hearth.core import clock
+from hearth.core.concurrency import check_fresh
 from hearth.projects.models import Organization
 from hearth.support.models import Category, Status, Ticket, TicketAction, TicketMessage
 
@@ -276,16 +277,24 @@ def ticket_reply(
 
 
 def ticket_set_status(
-    *, ticket: Ticket, status: str, actor: Any, base_url: str | None = None, clock_: clock.Clock | None = None
+    *,
+    ticket: Ticket,
+    status: str,
+    actor: Any,
+    base_url: str | None = None,
+    edit_token: str | None = None,
+    clock_: clock.Clock | None = None,
 ) -> Ticket:
     if not roles.can(actor, roles.WORK_SUPPORT_DESK):
         raise PermissionDenied("Only HMIS Support changes a ticket's status.")
     if status not in Status.values:
         raise ValidationError({"status": "Not a status."})
-    if status == ticket.status:
-        return ticket
     now = clock.now(clock_)
     with transaction.atomic():
+        # A status chosen on a page drawn before another worker's change is refused.
+        check_fresh(ticket, edit_token)
+        if status == ticket.status:
+            return ticket
         before = ticket.status
         ticket.status = status
         ticket.resolved_at = (
@@ -300,7 +309,12 @@ def ticket_set_status(
 
 
 def ticket_assign(
-    *, ticket: Ticket, assignee: User | None, actor: Any, clock_: clock.Clock | None = None
+    *,
+    ticket: Ticket,
+    assignee: User | None,
+    actor: Any,
+    edit_token: str | None = None,
+    clock_: clock.Clock | None = None,
 ) -> Ticket:
     if not roles.can(actor, roles.WORK_SUPPORT_DESK):
         raise PermissionDenied("Only HMIS Support assigns tickets.")
@@ -308,6 +322,7 @@ def ticket_assign(
         raise ValidationError({"assigned_to": "Tickets go to HMIS Support staff only."})
     now = clock.now(clock_)
     with transaction.atomic():
+        check_fresh(ticket, edit_token)
         ticket.assigned_to = assignee
         if ticket.status == Status.NEW:
             ticket.status = Status.OPEN
@@ -500,11 +515,20 @@ def support_staff() -> Any:
     )
 
 
-def help_article_save(*, article: Any, actor: Any, clock_: clock.Clock | None = None) -> Any:
-    """Save a help page an administrator edited (the form has filled ``article``'s fields)."""
+# What a desk worker changes on a ticket page, and what an editor changes on a help page.
+TICKET_EDIT_FIELDS = ("status", "assigned_to_id")
+HELP_EDIT_FIELDS = ("title", "slug", "section", "summary", "body", "position", "published")
+
+
+def help_article_save(
+    *, article: Any, actor: Any, edit_token: str | None = None, clock_: clock.Clock | None = None
+) -> Any:
+    """Save a help page an administrator edited (the form has filled ``article``'s fields).
+    Given the form's ``edit_token``, a page another editor saved since raises StaleEdit."""
     if not roles.can(actor, roles.EDIT_HELP):
         raise PermissionDenied("Only HMIS administrators edit the help centre.")
     with transaction.atomic():
+        check_fresh(article, edit_token)
         created = article.pk is None
         article.updated_at = clock.now(clock_)
         article.updated_by = actor

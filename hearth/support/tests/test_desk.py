@@ -15,6 +15,7 @@ from hearth.audit.models import AuditEvent
 from hearth.core import clock
 from hearth.support import services
 from hearth.support.models import Category, Status, TicketAction
+from hearth.testing import factories
 
 
 def verified_ticket(category, email="owner@example.org", **extra):
@@ -56,12 +57,33 @@ def test_support_replies_and_the_requester_is_told_without_the_text(client, admi
 def test_support_sets_status_and_assigns(client, admin_user):
     ticket = verified_ticket(Category.OTHER)
     client.force_login(admin_user)
-    client.post(f"/support/desk/{ticket.pk}/assign/", {"assigned_to": admin_user.pk})
-    client.post(f"/support/desk/{ticket.pk}/status/", {"status": Status.WAITING})
+    token = client.get(f"/support/desk/{ticket.pk}/").context["edit_token"]
+    client.post(f"/support/desk/{ticket.pk}/assign/", {"assigned_to": admin_user.pk, "edit_token": token})
+    token = client.get(f"/support/desk/{ticket.pk}/").context["edit_token"]
+    client.post(f"/support/desk/{ticket.pk}/status/", {"status": Status.WAITING, "edit_token": token})
     ticket.refresh_from_db()
     assert ticket.assigned_to == admin_user and ticket.status == Status.WAITING
     assert list(ticket.actions.values_list("kind", flat=True)) == ["assign", "status"]
     assert b"HS-" in client.get("/support/desk/?mine=1&status=waiting").content
+
+
+def test_it_refuses_a_status_or_assignment_chosen_on_a_stale_page(client, admin_user):
+    ticket = verified_ticket(Category.OTHER)
+    colleague = factories.UserFactory(username="colleague", role=admin_user.role, organization=None)
+    client.force_login(admin_user)
+    stale = client.get(f"/support/desk/{ticket.pk}/").context["edit_token"]
+    fresh = client.get(f"/support/desk/{ticket.pk}/").context["edit_token"]
+    client.post(f"/support/desk/{ticket.pk}/status/", {"status": Status.RESOLVED, "edit_token": fresh})
+
+    page = client.post(
+        f"/support/desk/{ticket.pk}/status/", {"status": Status.WAITING, "edit_token": stale}, follow=True
+    )
+    client.post(f"/support/desk/{ticket.pk}/assign/", {"assigned_to": colleague.pk, "edit_token": stale})
+    client.post(f"/support/desk/{ticket.pk}/assign/", {"assigned_to": colleague.pk})
+
+    ticket.refresh_from_db()
+    assert ticket.status == Status.RESOLVED and ticket.assigned_to is None
+    assert "someone else changed this ticket" in page.content.decode()
 
 
 def test_only_support_staff_can_be_assigned(client, admin_user, owner):

@@ -55,11 +55,39 @@ def test_the_inactive_message_links_to_a_real_help_section(client, owner):
     assert f'id="{anchor}"'.encode() in client.get(path).content
 
 
+def _page(**changes):
+    return {
+        "title": "Households",
+        "slug": "households",
+        "section": "enrollments",
+        "summary": "",
+        "position": 2,
+        "published": "on",
+        "body": "Text",
+        **changes,
+    }
+
+
+def test_it_refuses_a_help_page_saved_over_another_editors_save(client, admin_user):
+    client.force_login(admin_user)
+    stale = client.get("/support/help/households/edit/").context["edit_token"]
+    fresh = client.get("/support/help/households/edit/").context["edit_token"]
+    client.post("/support/help/households/edit/", _page(body="First editor", edit_token=fresh))
+
+    refused = client.post("/support/help/households/edit/", _page(body="Second editor", edit_token=stale))
+
+    assert refused.status_code == 409
+    assert "someone else changed this help article" in refused.content.decode()
+    assert b"First editor" in client.get("/support/help/households/").content
+
+
 def test_an_administrator_edits_a_page(client, admin_user):
     client.force_login(admin_user)
+    token = client.get("/support/help/households/edit/").context["edit_token"]
     response = client.post(
         "/support/help/households/edit/",
         {
+            "edit_token": token,
             "title": "Households",
             "slug": "households",
             "section": "enrollments",

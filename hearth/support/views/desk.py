@@ -19,6 +19,7 @@ from hearth.accounts.services import lifecycle
 from hearth.accounts.services.training import request_status_for
 from hearth.accounts.views.training import suggested_username
 from hearth.accounts.views.users import temporary_password_page
+from hearth.core.concurrency import StaleEdit, edit_token
 from hearth.support import services
 from hearth.support.forms import (
     AssignForm,
@@ -118,6 +119,7 @@ def desk_ticket(request: HttpRequest, pk: int) -> HttpResponse:
                 "role": account.role,
             }
         )
+    context["edit_token"] = edit_token(ticket, services.TICKET_EDIT_FIELDS)
     return render(request, "support/desk_ticket.html", context)
 
 
@@ -153,14 +155,23 @@ def desk_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             if not status_form.is_valid():
                 raise ValidationError("Choose a status.")
             services.ticket_set_status(
-                ticket=ticket, status=status_form.cleaned_data["status"], actor=actor, base_url=base
+                ticket=ticket,
+                status=status_form.cleaned_data["status"],
+                actor=actor,
+                base_url=base,
+                edit_token=request.POST.get("edit_token") or "",
             )
             messages.success(request, "Status changed.")
         elif action == "assign":
             assign = AssignForm(request.POST, staff=services.support_staff())
             if not assign.is_valid():
                 raise ValidationError("Choose a Support worker.")
-            services.ticket_assign(ticket=ticket, assignee=assign.cleaned_data["assigned_to"], actor=actor)
+            services.ticket_assign(
+                ticket=ticket,
+                assignee=assign.cleaned_data["assigned_to"],
+                actor=actor,
+                edit_token=request.POST.get("edit_token") or "",
+            )
             messages.success(request, "Assignment saved.")
         elif action == "match":
             match = MatchAccountForm(request.POST)
@@ -204,6 +215,8 @@ def desk_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             )
         else:
             raise Http404("No such action.")
+    except StaleEdit as stale:
+        messages.error(request, str(stale))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     except PermissionDenied as error:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from hearth.accounts import roles
+from hearth.core.concurrency import StaleEdit, edit_token
 from hearth.core.middleware import public
 from hearth.support import helptext, services
 from hearth.support.forms import HelpArticleForm
@@ -51,14 +52,30 @@ def help_article(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def help_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     article = get_object_or_404(HelpArticle, slug=slug) if slug else HelpArticle()
+    # The token is made before the form fills the instance with the posted values.
+    token = edit_token(article, services.HELP_EDIT_FIELDS) if article.pk else ""
     form = HelpArticleForm(request.POST if request.method == "POST" else None, instance=article)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.help_article_save(article=form.instance, actor=request.user)
+            saved = services.help_article_save(
+                article=form.instance,
+                actor=request.user,
+                edit_token=(request.POST.get("edit_token") or "") if article.pk else None,
+            )
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+            status = 409
+            token = edit_token(HelpArticle.objects.get(pk=article.pk), services.HELP_EDIT_FIELDS)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
             messages.success(request, "Help page saved.")
             return HttpResponseRedirect(reverse("support:help_article", args=[saved.slug]))
     preview = helptext.render(form.data.get("body", article.body or "")) if request.method == "POST" else None
-    return render(request, "support/help_edit.html", {"form": form, "article": article, "preview": preview})
+    return render(
+        request,
+        "support/help_edit.html",
+        {"form": form, "article": article, "preview": preview, "edit_token": token},
+        status=status,
+    )
