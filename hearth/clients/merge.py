@@ -37,6 +37,7 @@ from hearth.clients.references import references_to
 from hearth.clients.search.index import index_clients
 from hearth.clients.services import PROFILE_FIELDS
 from hearth.core import clock
+from hearth.core.concurrency import check_state, state_token
 
 
 class MergeError(ValidationError):
@@ -98,6 +99,20 @@ def _require_admin(actor: Any) -> None:
         raise PermissionDenied("Only HMIS administrators merge client records.")
 
 
+def _merge_scope(dominant_pk: int, other_pks: Sequence[int]) -> str:
+    return f"merge.{dominant_pk}." + ",".join(str(pk) for pk in sorted(set(other_pks) - {dominant_pk}))
+
+
+def _merge_parts(records: Sequence[Client]) -> dict[str, Any]:
+    return {f"record {c.hud_id}": tuple(getattr(c, name) for name in PROFILE_FIELDS) for c in records}
+
+
+def merge_edit_token(dominant: Client, others: Sequence[Client]) -> str:
+    """The token the merge preview's confirm form carries: every record's profile as previewed.
+    A record someone saves between the preview and the confirmation makes the merge refuse."""
+    return state_token(_merge_scope(dominant.pk, [c.pk for c in others]), _merge_parts([dominant, *others]))
+
+
 def _live_clients(pks: Sequence[int]) -> dict[int, Client]:
     found = Client.all_objects.select_for_update().filter(pk__in=list(pks)).order_by("pk")
     return {c.pk: c for c in found}
@@ -112,6 +127,7 @@ def client_merge(
     choices: dict[str, int] | None = None,
     reference: str = "",
     ip_address: str | None = None,
+    edit_token: str | None = None,
     clock_: clock.Clock | None = None,
 ) -> ClientMerge:
     """Merge ``others`` into ``dominant``. ``choices`` maps a profile element (see
@@ -128,6 +144,14 @@ def client_merge(
             raise MergeError(f"Record {pk} is no longer a live record (deleted or already merged).")
     dominant = locked[dominant.pk]
     others_locked = [locked[pk] for pk in other_ids]
+    # The values the administrator chose between must still be the values being merged.
+    check_state(
+        _merge_scope(dominant.pk, other_ids),
+        edit_token,
+        _merge_parts([dominant, *others_locked]),
+        model=Client,
+        what="set of records",
+    )
     moment = clock.now(clock_)
 
     # 1. Profile values.

@@ -74,7 +74,14 @@ def test_it_previews_then_merges_then_undoes(client, admin_user, pair):
     assert not Client.all_objects.get(pk=b.pk).merged_into_id  # nothing changed yet
 
     done = client.post(
-        "/clients/merge/", {"dominant": a.pk, "records": [a.pk, b.pk], "confirm": "yes", "reference": "T-7"}
+        "/clients/merge/",
+        {
+            "dominant": a.pk,
+            "records": [a.pk, b.pk],
+            "confirm": "yes",
+            "reference": "T-7",
+            "edit_token": preview.context["edit_token"],
+        },
     )
     assert done.status_code == 302 and done["Location"] == f"/clients/{a.pk}/"
     merge = ClientMerge.objects.get()
@@ -94,6 +101,37 @@ def test_it_previews_then_merges_then_undoes(client, admin_user, pair):
 def test_it_keeps_a_staff_choice_of_value(client, admin_user, pair):
     a, b = pair.client_a, pair.client_b
     client.force_login(admin_user)
-    client.post("/clients/merge/", {"dominant": a.pk, "records": [b.pk], "keep_name": b.pk, "confirm": "yes"})
+    preview = client.post("/clients/merge/", {"dominant": a.pk, "records": [b.pk], "keep_name": b.pk})
+    token = preview.context["edit_token"]
+    client.post(
+        "/clients/merge/",
+        {"dominant": a.pk, "records": [b.pk], "keep_name": b.pk, "confirm": "yes", "edit_token": token},
+    )
     a.refresh_from_db()
     assert a.first_name == "Chuy"
+
+
+def test_it_refuses_a_merge_when_a_record_changed_after_the_preview(client, admin_user, pair):
+    a, b = pair.client_a, pair.client_b
+    client.force_login(admin_user)
+    preview = client.post("/clients/merge/", {"dominant": a.pk, "records": [b.pk]})
+    # Another user saves the second record's profile while the administrator reads the preview.
+    Client.objects.filter(pk=b.pk).update(first_name="Jesus")
+
+    refused = client.post(
+        "/clients/merge/",
+        {"dominant": a.pk, "records": [b.pk], "confirm": "yes", "edit_token": preview.context["edit_token"]},
+    )
+    unsigned = client.post("/clients/merge/", {"dominant": a.pk, "records": [b.pk], "confirm": "yes"})
+
+    assert refused.status_code == unsigned.status_code == 200  # the preview again, with today's values
+    assert not ClientMerge.objects.exists()
+    assert not Client.all_objects.get(pk=b.pk).merged_into_id
+    body = refused.content.decode()
+    assert "someone else changed this set of records" in body and f"record {b.hud_id}" in body
+    assert "Jesus" in body
+    retry = client.post(
+        "/clients/merge/",
+        {"dominant": a.pk, "records": [b.pk], "confirm": "yes", "edit_token": refused.context["edit_token"]},
+    )
+    assert retry.status_code == 302 and ClientMerge.objects.count() == 1

@@ -17,7 +17,7 @@ from hearth.audit.services import audit_record
 from hearth.clients.access import clients_for_user
 from hearth.clients.completeness import rank_for_dominance
 from hearth.clients.duplicates import AUTO_LINK_THRESHOLD
-from hearth.clients.merge import client_merge, client_unmerge
+from hearth.clients.merge import client_merge, client_unmerge, merge_edit_token
 from hearth.clients.merge_enrollments import preview_consolidations
 from hearth.clients.merge_plan import GROUP_KEYS, plan_profile
 from hearth.clients.models import Client, ClientMerge, DuplicatePair
@@ -25,6 +25,7 @@ from hearth.clients.references import references_to
 from hearth.clients.review import duplicate_set, pair_decide
 from hearth.clients.services import client_viewed
 from hearth.clients.views.common import client_ip, require_hmis_admin
+from hearth.core.concurrency import StaleEdit
 
 STATUS_FILTERS = {s.value: s.label for s in DuplicatePair.Status}
 
@@ -123,15 +124,23 @@ def merge_preview(request: HttpRequest) -> HttpResponse:
                 choices=choices,
                 reference=request.POST.get("reference", "").strip(),
                 ip_address=client_ip(request),
+                edit_token=request.POST.get("edit_token") or "",
             )
+        except StaleEdit as exc:
+            # A record was saved after the preview: show the preview again with today's values.
+            messages.error(request, str(exc))
+            dominant.refresh_from_db()
+            for other in others:
+                other.refresh_from_db()
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("clients:duplicates")
-        messages.success(
-            request,
-            f"{len(others) + 1} records merged (merge #{merge.pk}). It can be undone from the merge history.",
-        )
-        return redirect("clients:profile", pk=dominant.pk)
+        else:
+            messages.success(
+                request,
+                f"{len(others) + 1} records merged (merge #{merge.pk}). It can be undone from the merge history.",
+            )
+            return redirect("clients:profile", pk=dominant.pk)
     plans = plan_profile(dominant, others, choices)
     ranked = rank_for_dominance([dominant, *others])
     with transaction.atomic():
@@ -149,6 +158,7 @@ def merge_preview(request: HttpRequest) -> HttpResponse:
         "consolidations": preview_consolidations([dominant.pk, *[o.pk for o in others]]),
         "reference": request.POST.get("reference", ""),
         "back": request.POST.get("back", ""),
+        "edit_token": merge_edit_token(dominant, others),
     }
     return render(request, "clients/merge_preview.html", context)
 
