@@ -4,8 +4,8 @@ signed-in case manager of agency A (and an audit row saying who was refused what
 for an anonymous visitor or for a user whose account has since gone inactive or been locked.
 
 Agency B's cast: a client with an enrollment, a case note, an uploaded file, a release of
-information, a coordinated entry assessment, a referral to one of B's housing openings, a support
-ticket and a report run. Routes are listed from the resolver, not by hand, so a new route joins
+information, a signed form, a client household member, a coordinated entry assessment, a referral
+to one of B's housing openings, a support ticket and a report run. Routes are listed from the resolver, not by hand, so a new route joins
 the sweep; a route whose integer parameter is not in hearth.audit.route_objects fails it (that
 table says which record a parameter is the key of). The API's routes are swept from its OpenAPI schema in test_api_access_sweep.py.
 """
@@ -25,7 +25,9 @@ from hearth.audit.route_objects import NOT_RECORDS, record_for
 from hearth.coordinated_entry.services import opening_post, refer
 from hearth.coordinated_entry.tests.helpers import place_on_queue
 from hearth.enrollments.services.casefile import file_upload, note_add
-from hearth.enrollments.services.consent import RoiInput, roi_create
+from hearth.enrollments.models import FormQuestion, FormTemplate
+from hearth.enrollments.services.consent import RoiInput, form_sign, roi_create
+from hearth.enrollments.services.households import global_household_create, global_member_add
 from hearth.reports.services import report_run_create
 from hearth.reports.tests.helpers import ce_assessment
 from hearth.support.models import Ticket
@@ -61,6 +63,16 @@ def agency_b(client_record, owner, project, settings, tmp_path) -> dict[str, Any
         ),
     )  # fmt: skip
     assessment = ce_assessment(enrollment, today)
+    template = FormTemplate.objects.create(name="House rules", kind="consent", introduction="No smoking.")
+    agree = FormQuestion.objects.create(template=template, position=1, label="I agree", kind="agree")
+    submission = form_sign(
+        actor=owner, template=template, client=client_record, answers={agree.pk: True},
+        signer_name="Signer", method="typed",
+    )  # fmt: skip
+    relative = factories.ClientFactory(owner_organization=project.organization)
+    factories.EnrollmentFactory(client=relative, project=project)
+    household = global_household_create(actor=owner, head=client_record)
+    member = global_member_add(actor=owner, household=household, client=relative, relationship=2)
     ticket = ticket_open(
         category=Ticket._meta.get_field("category").choices[0][0], subject="Locked out", body="Please help.",
         first_name=owner.first_name or "Owner", last_name=owner.last_name or "User", email=owner.email or "o@b.example",
@@ -85,6 +97,8 @@ def agency_b(client_record, owner, project, settings, tmp_path) -> dict[str, Any
         "enrollments.clientfile": document,
         "enrollments.releaseofinformation": roi,
         "enrollments.assessment": assessment,
+        "enrollments.formsubmission": submission,
+        "enrollments.globalhouseholdmember": member,
         "support.ticket": ticket,
         "reports.reportrun": run,
         "accounts.user": owner,
