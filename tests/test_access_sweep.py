@@ -24,8 +24,8 @@ from hearth.audit.models import AuditEvent
 from hearth.audit.route_objects import NOT_RECORDS, record_for
 from hearth.coordinated_entry.services import opening_post, refer
 from hearth.coordinated_entry.tests.helpers import place_on_queue
-from hearth.enrollments.services.casefile import file_upload, note_add
 from hearth.enrollments.models import FormQuestion, FormTemplate
+from hearth.enrollments.services.casefile import file_upload, note_add
 from hearth.enrollments.services.consent import RoiInput, form_sign, roi_create
 from hearth.enrollments.services.households import global_household_create, global_member_add
 from hearth.reports.services import report_run_create

@@ -20,7 +20,9 @@ def _role(client, account, role, *, token=None):
     """Change a role from the user's page, with the edit token the page was drawn with."""
     if token is None:
         token = client.get(f"/accounts/users/{account.pk}/").context["role_edit_token"]
-    return client.post(f"/accounts/users/{account.pk}/role/", {"role": role, "edit_token": token}, follow=True)
+    return client.post(
+        f"/accounts/users/{account.pk}/role/", {"role": role, "edit_token": token}, follow=True
+    )
 
 
 def test_an_agency_admin_sees_only_their_agencys_users(client, agency_admin, owner, partner):

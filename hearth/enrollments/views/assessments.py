@@ -122,7 +122,7 @@ def assessment(request: HttpRequest, pk: int, stage_slug: str) -> HttpResponse:
     }
     forms = [f for f in (date_form, start_form, *sections.values()) if f is not None]
     stale = ""
-    status = 200
+    http_status = 200
 
     if request.method == "POST" and all(f.is_valid() for f in forms):
         payload = services.AssessmentInput(
@@ -142,7 +142,7 @@ def assessment(request: HttpRequest, pk: int, stage_slug: str) -> HttpResponse:
         except StaleEdit as exc:
             # Someone saved this member's start or exit answers after this form was drawn.
             stale = str(exc)
-            status = 409
+            http_status = 409
         except ValidationError as exc:
             errors = error_dict(exc)
             for form, prefix in (
@@ -187,5 +187,5 @@ def assessment(request: HttpRequest, pk: int, stage_slug: str) -> HttpResponse:
             "edit_token": services.assessment_edit_token(enrollment, stage),
             "stale": stale,
         },
-        status=status,
+        status=http_status,
     )
