@@ -20,7 +20,7 @@ from hearth.audit.models import AuditEvent
 from hearth.audit.services import audit_record
 from hearth.clients.views.common import client_ip
 from hearth.coordinated_entry import selectors, services
-from hearth.coordinated_entry.models import QueueEntry
+from hearth.coordinated_entry.models import NOTE_MAX, QueueEntry
 from hearth.core.api_errors import ERROR_RESPONSES, ErrorMessage
 
 router = Router(tags=["coordinated entry"])
@@ -62,18 +62,25 @@ class Referral(Schema):
     result_date: dt.date | None
     decline_reason: int | None = Field(description="HUD 4.20.D referral result")
     enrollment_id: int | None
+    note: str | None = Field(description="The matcher's note; only where the user may see the person")
+    result_note: str | None = Field(
+        description="The receiving program's note on its decision; only where the user may see the person"
+    )
 
 
 class ReferRequest(Schema):
     entry_id: int = Field(ge=1, le=2**62)
+    note: str = Field("", max_length=NOTE_MAX, description="Note to the receiving program")
 
 
 class AcceptRequest(Schema):
     entry_date: dt.date | None = None
+    note: str = Field("", max_length=NOTE_MAX, description="Note for the matcher")
 
 
 class DeclineRequest(Schema):
     reason: int = Field(description="HUD 4.20.D: 2 client rejected, 3 provider rejected", ge=0, le=99)
+    note: str = Field("", max_length=NOTE_MAX, description="Note for the matcher")
 
 
 def _person(entry: QueueEntry, rank: int) -> dict[str, Any]:
@@ -100,6 +107,8 @@ def _referral(referral: Any, visible: bool) -> dict[str, Any]:
         "referred_on": referral.referred_on, "result_date": referral.result_date,
         "decline_reason": referral.decline_reason,
         "enrollment_id": referral.enrollment_id if visible else None,
+        "note": referral.note if visible else None,
+        "result_note": referral.result_note if visible else None,
     }  # fmt: skip
 
 
@@ -155,7 +164,7 @@ def refer(request: HttpRequest, opening_id: int, body: ReferRequest) -> Any:
     if entry is None:
         raise HttpError(400, "entry_id: this person is not on the queue.")
     try:
-        referral = services.refer(actor=request.user, opening=opening, entry=entry)
+        referral = services.refer(actor=request.user, opening=opening, entry=entry, note=body.note)
     except ValidationError as exc:
         raise _refused(exc) from None
     except PermissionDenied as exc:
@@ -194,7 +203,7 @@ def _answer(request: HttpRequest, referral_id: int, action: Any) -> Any:
 def accept(request: HttpRequest, referral_id: int, body: AcceptRequest) -> Any:
     return _answer(
         request, referral_id,
-        lambda r: services.accept(actor=request.user, referral=r, entry_date=body.entry_date),
+        lambda r: services.accept(actor=request.user, referral=r, entry_date=body.entry_date, note=body.note),
     )  # fmt: skip
 
 
@@ -205,5 +214,7 @@ def accept(request: HttpRequest, referral_id: int, body: AcceptRequest) -> Any:
 )
 def decline(request: HttpRequest, referral_id: int, body: DeclineRequest) -> Any:
     return _answer(
-        request, referral_id, lambda r: services.decline(actor=request.user, referral=r, reason=body.reason)
+        request,
+        referral_id,
+        lambda r: services.decline(actor=request.user, referral=r, reason=body.reason, note=body.note),
     )

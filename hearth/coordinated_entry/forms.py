@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from hearth.coordinated_entry.models import (
+    NOTE_MAX,
     OPENING_EVENT_TYPES,
     HouseholdType,
     Population,
@@ -65,12 +66,27 @@ class OpeningForm(forms.Form):
         field.queryset = projects_for_user(user).order_by("project_name")
 
 
+def note_field(label: str, help_text: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=NOTE_MAX,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class ReferForm(forms.Form):
     entry = forms.IntegerField(min_value=1, max_value=2**62, widget=forms.HiddenInput)
+    note = note_field(
+        "Note to the receiving program (optional)",
+        "Seen only by staff the sharing rules let see this person.",
+    )
 
 
 class AcceptForm(forms.Form):
     entry_date = date_field("Project start date (3.10)")
+    note = note_field("Note for the matcher (optional)", "For example, the move-in plan.")
 
 
 class DeclineForm(forms.Form):
@@ -81,3 +97,4 @@ class DeclineForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the HUD reason for declining."},
     )
+    note = note_field("Note for the matcher (optional)", "What the program needs before a next referral.")

@@ -148,6 +148,9 @@ class Opening(models.Model):
         return self.description
 
 
+NOTE_MAX = 2000
+
+
 class ReferralStatus(models.TextChoices):
     PENDING = "pending", "Pending"
     ACCEPTED = "accepted", "Accepted"
@@ -168,6 +171,9 @@ class Referral(models.Model):
     enrollment = models.ForeignKey(
         "enrollments.Enrollment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Free text about the person: shown only to users the sharing rules let see them.
+    note = models.TextField("Note to the receiving program", max_length=NOTE_MAX, blank=True)
+    result_note = models.TextField("Note on the decision", max_length=NOTE_MAX, blank=True)
 
     class Meta:
         constraints = [

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from hearth.coordinated_entry.models import (
+    NOTE_MAX,
     OPENING_EVENT_TYPES,
     HouseholdType,
     Opening,
@@ -277,9 +278,20 @@ def _locked_open(opening: Opening) -> Opening:
     return locked
 
 
-def refer(*, actor: Any, opening: Opening, entry: QueueEntry, clock_: clock.Clock | None = None) -> Referral:
-    """Refer a waiting person to an open opening: a HUD Event (4.20.2) on their CE enrollment."""
+def _note(value: str, field: str) -> str:
+    value = (value or "").strip()
+    if len(value) > NOTE_MAX:
+        raise error(field, f"Keep the note to {NOTE_MAX} characters (it has {len(value)}).")
+    return value
+
+
+def refer(
+    *, actor: Any, opening: Opening, entry: QueueEntry, note: str = "", clock_: clock.Clock | None = None
+) -> Referral:
+    """Refer a waiting person to an open opening: a HUD Event (4.20.2) on their CE enrollment.
+    ``note`` is the matcher's word to the receiving program (not part of HUD's export)."""
     require_client_access(actor, [entry.client_id])
+    note = _note(note, "note")
     today = clock.local_today(clock_)
     with transaction.atomic():
         locked = _locked_open(opening)
@@ -306,6 +318,7 @@ def refer(*, actor: Any, opening: Opening, entry: QueueEntry, clock_: clock.Cloc
             event=event,
             referred_on=today,
             referred_by=actor if is_person(actor) else None,
+            note=note,
         )
         entry.status = QueueStatus.REFERRED
         entry.save(update_fields=["status"])
@@ -328,10 +341,12 @@ def _record_result(referral: Referral, actor: Any, result: int, day: dt.date) ->
 
 
 def decline(
-    *, actor: Any, referral: Referral, reason: int | None, clock_: clock.Clock | None = None
+    *, actor: Any, referral: Referral, reason: int | None, note: str = "", clock_: clock.Clock | None = None
 ) -> Referral:
-    """The receiving program declines: the Event gets its HUD result and the person waits again."""
+    """The receiving program declines: the Event gets its HUD result and the person waits again.
+    ``note`` explains the decision to the matcher."""
     require_project_access(actor, referral.opening.project)
+    note = _note(note, "note")
     if reason not in DECLINE_RESULTS:
         raise error("reason", "Choose the HUD reason for declining (client rejected or provider rejected).")
     today = clock.local_today(clock_)
@@ -341,7 +356,8 @@ def decline(
         locked.status = ReferralStatus.DECLINED
         locked.decline_reason = reason
         locked.result_date = today
-        locked.save(update_fields=["status", "decline_reason", "result_date"])
+        locked.result_note = note
+        locked.save(update_fields=["status", "decline_reason", "result_date", "result_note"])
         entry = locked.entry
         entry.status = QueueStatus.WAITING
         entry.save(update_fields=["status"])
@@ -350,7 +366,12 @@ def decline(
 
 
 def accept(
-    *, actor: Any, referral: Referral, entry_date: dt.date | None = None, clock_: clock.Clock | None = None
+    *,
+    actor: Any,
+    referral: Referral,
+    entry_date: dt.date | None = None,
+    note: str = "",
+    clock_: clock.Clock | None = None,
 ) -> Referral:
     """The receiving program accepts: the opening is filled and the person enrolled in its project.
 
@@ -358,6 +379,7 @@ def accept(
     """
     opening = referral.opening
     require_project_access(actor, opening.project)
+    note = _note(note, "note")
     today = clock.local_today(clock_)
     try:
         with transaction.atomic():
@@ -376,7 +398,8 @@ def accept(
                 clock_=clock_,
             )
             locked.enrollment = enrollment
-            locked.save(update_fields=["status", "result_date", "enrollment"])
+            locked.result_note = note
+            locked.save(update_fields=["status", "result_date", "enrollment", "result_note"])
             locked_opening.status = OpeningStatus.FILLED
             locked_opening.save(update_fields=["status"])
             entry.status = QueueStatus.HOUSED

@@ -47,13 +47,17 @@ def test_it_refers_declines_refers_again_and_accepts(
         entry.pk
     ]
     made = client.post(
-        f"/api/ce/openings/{opening.pk}/referrals", {"entry_id": entry.pk}, content_type="application/json"
+        f"/api/ce/openings/{opening.pk}/referrals",
+        {"entry_id": entry.pk, "note": "Prefers mornings"},
+        content_type="application/json",
     )
     assert made.status_code == 201, made.content
+    assert made.json()["note"] == "Prefers mornings"
     referral_id = made.json()["id"]
     client.force_login(partner)
-    # The receiving agency does not see who it is until a release covers it.
-    assert client.get("/api/ce/referrals").json()[0]["client_id"] is None
+    # The receiving agency does not see who it is, nor the note about them, until a release covers it.
+    listed = client.get("/api/ce/referrals").json()[0]
+    assert listed["client_id"] is None and listed["note"] is None
     no_reason = client.post(
         f"/api/ce/referrals/{referral_id}/decline", {"reason": 1}, content_type="application/json"
     )

@@ -103,3 +103,45 @@ def test_it_refuses_an_answer_from_the_referring_agency(client, owner, referral)
 def test_it_hides_a_referral_from_everyone_else(client, outsider, referral):
     client.force_login(outsider)
     assert client.get(reverse("coordinated_entry:referral", args=[referral.pk])).status_code == 404
+
+
+def test_it_carries_the_matchers_note_and_the_programs_answer(
+    client, owner, partner, partner_agency, client_record
+):
+    opening = services.opening_post(
+        actor=partner, project=housing_program(partner_agency), description="Unit 9", event_type=14
+    )
+    entry = place_on_queue(owner, client_record)
+    client.force_login(owner)
+    client.post(
+        reverse("coordinated_entry:opening_refer", args=[opening.pk]),
+        {"entry": entry.pk, "note": "Needs a ground-floor unit."},
+    )
+    referral = opening.referrals.get()
+    assert referral.note == "Needs a ground-floor unit."
+
+    client.force_login(partner)
+    page = reverse("coordinated_entry:referral", args=[referral.pk])
+    # Until a release covers the program, the note about the person is not shown either.
+    assert "ground-floor" not in client.get(page).content.decode()
+    share_with(owner, client_record, partner_agency, timezone.localdate())
+    assert "ground-floor" in client.get(page).content.decode()
+    client.post(
+        reverse("coordinated_entry:referral_decline", args=[referral.pk]),
+        {"reason": "3", "note": "No ground-floor unit free until March."},
+    )
+    referral.refresh_from_db()
+    assert referral.result_note == "No ground-floor unit free until March."
+    client.force_login(owner)
+    assert "until March" in client.get(page).content.decode()
+
+
+def test_it_refuses_a_note_over_the_limit_naming_the_field(client, partner, referral):
+    client.force_login(partner)
+    response = client.post(
+        reverse("coordinated_entry:referral_decline", args=[referral.pk]), {"reason": "3", "note": "x" * 2001}
+    )
+    assert response.status_code == 400
+    assert "note" in response.context["decline_form"].errors
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.PENDING and referral.result_note == ""

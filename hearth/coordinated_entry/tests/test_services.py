@@ -170,3 +170,23 @@ def test_it_refuses_an_answer_from_another_agency(owner, partner, client_record,
     referral = services.refer(actor=owner, opening=opening, entry=QueueEntry.objects.get())
     with pytest.raises(PermissionDenied):
         services.accept(actor=partner, referral=referral)
+
+
+def test_it_refuses_a_referral_note_over_the_limit_and_writes_nothing(
+    owner, partner, partner_agency, client_record
+):
+    from django.core.exceptions import ValidationError
+
+    from hearth.coordinated_entry.models import Referral
+    from hearth.coordinated_entry.tests.helpers import housing_program, place_on_queue
+    from hearth.enrollments.models import Event
+
+    opening = services.opening_post(
+        actor=partner, project=housing_program(partner_agency), description="Unit 2", event_type=14
+    )
+    entry = place_on_queue(owner, client_record)
+    events = Event.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        services.refer(actor=owner, opening=opening, entry=entry, note="x" * 2001)
+    assert "note" in refused.value.message_dict
+    assert not Referral.objects.exists() and Event.objects.count() == events

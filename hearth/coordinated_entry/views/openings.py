@@ -103,9 +103,13 @@ def opening_refer(request: HttpRequest, opening_id: int) -> HttpResponse:
             form.add_error("entry", "This person is not waiting on the queue.")
         else:
             try:
-                services.refer(actor=request.user, opening=opening, entry=entry)
+                services.refer(
+                    actor=request.user, opening=opening, entry=entry, note=form.cleaned_data["note"]
+                )
             except ValidationError as exc:
-                show_service_errors(form, exc, labels={"entry": "Person", "opening": "Opening"})
+                show_service_errors(
+                    form, exc, labels={"entry": "Person", "opening": "Opening", "note": "Note"}
+                )
             else:
                 messages.success(request, "Referral sent to the program. It waits for their answer.")
                 return redirect("coordinated_entry:opening", opening_id=opening.pk)

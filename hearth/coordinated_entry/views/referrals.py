@@ -82,7 +82,10 @@ def referral_accept(request: HttpRequest, referral_id: int) -> HttpResponse:
         else:
             try:
                 accepted = services.accept(
-                    actor=request.user, referral=referral, entry_date=form.cleaned_data["entry_date"]
+                    actor=request.user,
+                    referral=referral,
+                    entry_date=form.cleaned_data["entry_date"],
+                    note=form.cleaned_data["note"],
                 )
             except ValidationError as exc:
                 show_service_errors(form, exc, labels={"opening": "Opening", "referral": "Referral"})
@@ -100,7 +103,12 @@ def referral_decline(request: HttpRequest, referral_id: int) -> HttpResponse:
     form = DeclineForm(request.POST)
     if form.is_valid():
         try:
-            services.decline(actor=request.user, referral=referral, reason=form.cleaned_data["reason"])
+            services.decline(
+                actor=request.user,
+                referral=referral,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
         except ValidationError as exc:
             show_service_errors(form, exc, labels={"referral": "Referral"})
         else:
