@@ -48,6 +48,9 @@ class Opening(Schema):
     event_type: int = Field(description="HUD 4.20.2 referral type")
     household_type: str
     population: str
+    disability_required: bool
+    chronic_only: bool
+    min_score: int | None
     posted_on: dt.date
     status: str
 
@@ -96,7 +99,8 @@ def _opening(opening: Any) -> dict[str, Any]:
         "id": opening.pk, "project_id": opening.project_id, "project": str(opening.project),
         "description": opening.description, "event_type": opening.event_type,
         "household_type": opening.household_type, "population": opening.population,
-        "posted_on": opening.posted_on, "status": opening.status,
+        "disability_required": opening.disability_required, "chronic_only": opening.chronic_only,
+        "min_score": opening.min_score, "posted_on": opening.posted_on, "status": opening.status,
     }  # fmt: skip
 
 

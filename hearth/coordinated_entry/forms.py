@@ -59,6 +59,13 @@ class OpeningForm(forms.Form):
     event_type = coded_field("4.20.2", "Kind of opening (HUD referral type 4.20.2)", only=OPENING_EVENT_TYPES)
     household_type = forms.ChoiceField(label="Household type", choices=HouseholdType.choices)
     population = forms.ChoiceField(label="Population", choices=Population.choices)
+    disability_required = forms.BooleanField(
+        label="Requires a disabling condition (as CoC permanent supportive housing does)", required=False
+    )
+    chronic_only = forms.BooleanField(label="Dedicated to chronically homeless people", required=False)
+    min_score = forms.IntegerField(
+        label="Lowest assessment score (optional)", required=False, min_value=0, max_value=32767
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

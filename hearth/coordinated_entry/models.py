@@ -104,6 +104,8 @@ class QueueEntry(models.Model):
     veteran = models.BooleanField(default=False)
     youth = models.BooleanField(default=False)
     family = models.BooleanField(default=False)
+    # Disabling condition (3.08) at placement: CoC permanent supportive housing requires one.
+    disabled = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=QueueStatus.choices, default=QueueStatus.WAITING)
 
     class Meta:
@@ -138,6 +140,18 @@ class Opening(models.Model):
     event_type = models.PositiveSmallIntegerField("HUD referral type (4.20.2)")
     household_type = models.CharField(max_length=12, choices=HouseholdType.choices, default=HouseholdType.ANY)
     population = models.CharField(max_length=10, choices=Population.choices, default=Population.ANY)
+    # Eligibility beyond household and population, as the program's funding sets it.
+    disability_required = models.BooleanField(
+        "Requires a disabling condition", default=False, help_text="As CoC permanent supportive housing does."
+    )
+    chronic_only = models.BooleanField(
+        "Dedicated to chronically homeless people",
+        default=False,
+        help_text="A dedicated or DedicatedPLUS bed.",
+    )
+    min_score = models.PositiveSmallIntegerField(
+        "Lowest assessment score", null=True, blank=True, help_text="Leave empty for any score."
+    )
     posted_on = models.DateField()
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -56,6 +56,13 @@ def eligible_for(entries: QuerySet[QueueEntry], opening: Opening) -> QuerySet[Qu
         entries = entries.filter(family=True)
     elif opening.household_type == HouseholdType.INDIVIDUAL:
         entries = entries.filter(family=False)
+    # Keep in step with services.eligibility_problem, which says why a person is refused.
+    if opening.disability_required:
+        entries = entries.filter(disabled=True)
+    if opening.chronic_only:
+        entries = entries.filter(chronic=True)
+    if opening.min_score is not None:
+        entries = entries.filter(score__gte=opening.min_score)
     return entries
 
 

@@ -199,6 +199,7 @@ def _place(
         "veteran": client.veteran_status == 1,
         "youth": age is not None and age < YOUTH_AGE,
         "family": family,
+        "disabled": enrollment.disabling_condition == 1,
     }
     current = (
         QueueEntry.objects.select_for_update()
@@ -225,6 +226,12 @@ def eligibility_problem(entry: QueueEntry, opening: Opening) -> str | None:
         return "This opening is for families."
     if opening.household_type == HouseholdType.INDIVIDUAL and entry.family:
         return "This opening is for individuals."
+    if opening.disability_required and not entry.disabled:
+        return "This opening requires a disabling condition (3.08), and none is recorded."
+    if opening.chronic_only and not entry.chronic:
+        return "This opening is dedicated to chronically homeless people."
+    if opening.min_score is not None and entry.score < opening.min_score:
+        return f"This opening takes assessment scores of {opening.min_score} or more."
     return None
 
 
@@ -236,6 +243,9 @@ def opening_post(
     event_type: int,
     household_type: str = HouseholdType.ANY,
     population: str = Population.ANY,
+    disability_required: bool = False,
+    chronic_only: bool = False,
+    min_score: int | None = None,
     clock_: clock.Clock | None = None,
 ) -> Opening:
     require_project_access(actor, project)
@@ -249,6 +259,9 @@ def opening_post(
         event_type=event_type,
         household_type=household_type,
         population=population,
+        disability_required=disability_required,
+        chronic_only=chronic_only,
+        min_score=min_score,
         posted_on=clock.local_today(clock_),
         posted_by=actor if is_person(actor) else None,
     )

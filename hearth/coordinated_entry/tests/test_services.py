@@ -190,3 +190,37 @@ def test_it_refuses_a_referral_note_over_the_limit_and_writes_nothing(
         services.refer(actor=owner, opening=opening, entry=entry, note="x" * 2001)
     assert "note" in refused.value.message_dict
     assert not Referral.objects.exists() and Event.objects.count() == events
+
+
+@pytest.mark.parametrize(
+    ("rule", "why"),
+    [
+        ({"disability_required": True}, "disabling condition"),
+        ({"chronic_only": True}, "chronically homeless"),
+        ({"min_score": 6}, "scores of 6 or more"),
+    ],
+)
+def test_it_applies_an_openings_eligibility_beyond_household_and_population(
+    owner, client_record, second_client, questionnaire, housing, rule, why
+):
+    from hearth.coordinated_entry.selectors import proposals
+
+    Enrollment.objects.filter(client=second_client).update(
+        disabling_condition=1, living_situation=116, date_to_street_essh=dt.date(2023, 1, 1)
+    )
+    Enrollment.objects.filter(client=client_record).update(disabling_condition=0)
+    _assess(owner, client_record, questionnaire, yes={"Sleeping outside?"})  # score 5, no disability
+    _assess(owner, second_client, questionnaire, yes={"Sleeping outside?", "Health condition?"})  # 8, chronic
+    first, second = QueueEntry.objects.get(client=client_record), QueueEntry.objects.get(client=second_client)
+    assert (first.disabled, first.chronic, second.disabled, second.chronic) == (False, False, True, True)
+    opening = services.opening_post(
+        actor=owner, project=housing, description="PSH unit", event_type=14, **rule
+    )
+
+    # The proposals and the referral check agree: only the second person is eligible.
+    assert [e.client_id for e in proposals(owner, opening)] == [second_client.pk]
+    with pytest.raises(ValidationError) as caught:
+        services.refer(actor=owner, opening=opening, entry=first)
+    assert why in " ".join(caught.value.message_dict["entry"])
+    assert not Referral.objects.exists()
+    assert services.refer(actor=owner, opening=opening, entry=second).entry_id == second.pk

@@ -46,6 +46,9 @@ def opening_new(request: HttpRequest) -> HttpResponse:
                 event_type=data["event_type"],
                 household_type=data["household_type"],
                 population=data["population"],
+                disability_required=data["disability_required"],
+                chronic_only=data["chronic_only"],
+                min_score=data["min_score"],
             )
         except ValidationError as exc:
             show_service_errors(form, exc)
