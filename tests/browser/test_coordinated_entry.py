@@ -126,10 +126,15 @@ def test_it_walks_assess_queue_open_refer_decline_refer_accept(live_server, chro
 
     # The next person is referred and accepted; the program lands on the project start.
     phone.goto(opening_url)
+    ben_row = phone.get_by_role("row", name=re.compile("Ben Okafor"))
+    ben_row.get_by_text("Add a note").click()
+    ben_row.get_by_label("Note to the receiving program").fill("Uses a wheelchair: needs a ground-floor unit.")
     phone.get_by_role("button", name="Refer Ben Okafor").click()
     phone.get_by_text("Referral sent to the program.").wait_for()
     desktop.goto(f"{base}/coordinated-entry/referrals/")
     desktop.get_by_role("link", name="Ben Okafor").click()
+    # Ben's record is shared with the program, so the matcher's note is shown with it.
+    desktop.get_by_text("Uses a wheelchair: needs a ground-floor unit.").wait_for()
     shot(desktop, "06-referral")
     desktop.get_by_role("button", name="Accept and enroll").click()
     desktop.get_by_text("Referral accepted and the person enrolled.").wait_for()
