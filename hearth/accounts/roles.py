@@ -25,11 +25,12 @@ EDIT_HELP = "help.edit"
 VIEW_AUDIT_AGENCY = "audit.view_agency"  # events by one's own agency's users
 VIEW_AUDIT_ALL = "audit.view_all"
 MANAGE_SECURITY = "security.manage"  # per-role two-factor, the user agreement
+MATCH_CE = "ce.match"  # refer a person on the community queue to a housing opening
 
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.CASE_MANAGER: frozenset({VIEW_CLIENTS, EDIT_CLIENTS}),
+    Role.CASE_MANAGER: frozenset({VIEW_CLIENTS, EDIT_CLIENTS, MATCH_CE}),
     Role.AGENCY_ADMIN: frozenset(
-        {VIEW_CLIENTS, EDIT_CLIENTS, RUN_REPORTS, MANAGE_AGENCY_USERS, VIEW_AUDIT_AGENCY}
+        {VIEW_CLIENTS, EDIT_CLIENTS, RUN_REPORTS, MANAGE_AGENCY_USERS, VIEW_AUDIT_AGENCY, MATCH_CE}
     ),
     Role.HMIS_ADMIN: frozenset(
         {
@@ -44,10 +45,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             VIEW_AUDIT_AGENCY,
             VIEW_AUDIT_ALL,
             MANAGE_SECURITY,
+            MATCH_CE,
         }
     ),
     Role.REPORT_ANALYST: frozenset({VIEW_CLIENTS, RUN_REPORTS}),
     Role.READ_ONLY: frozenset({VIEW_CLIENTS}),
+    Role.CE_MATCHER: frozenset({VIEW_CLIENTS, MATCH_CE}),
 }
 
 # Roles an agency administrator may give; the others reach beyond one agency.

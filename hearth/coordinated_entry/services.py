@@ -12,8 +12,11 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
+from hearth.accounts import roles
+from hearth.clients.access import clients_for_user
 from hearth.coordinated_entry.models import (
     NOTE_MAX,
     OPENING_EVENT_TYPES,
@@ -298,12 +301,22 @@ def _note(value: str, field: str) -> str:
     return value
 
 
+def _require_matcher(actor: Any, client_id: int) -> None:
+    if not is_person(actor):
+        return
+    if not roles.can(actor, roles.MATCH_CE):
+        raise PermissionDenied("Your role may not refer people to housing openings.")
+    if not clients_for_user(actor).filter(pk=client_id).exists():
+        raise PermissionDenied("You may not see this person.")
+
+
 def refer(
     *, actor: Any, opening: Opening, entry: QueueEntry, note: str = "", clock_: clock.Clock | None = None
 ) -> Referral:
     """Refer a waiting person to an open opening: a HUD Event (4.20.2) on their CE enrollment.
-    ``note`` is the matcher's word to the receiving program (not part of HUD's export)."""
-    require_client_access(actor, [entry.client_id])
+    ``note`` is the matcher's word to the receiving program (not part of HUD's export). Referring
+    is its own capability: a CE matcher refers without being able to edit client records."""
+    _require_matcher(actor, entry.client_id)
     note = _note(note, "note")
     today = clock.local_today(clock_)
     with transaction.atomic():

@@ -17,6 +17,8 @@ class Role(models.TextChoices):
     HMIS_ADMIN = "hmis_admin", "HMIS administrator"
     REPORT_ANALYST = "report_analyst", "Report analyst"
     READ_ONLY = "read_only", "Read-only"
+    # Refers people on the community queue to housing openings; does not edit client records.
+    CE_MATCHER = "ce_matcher", "Coordinated Entry matcher"
 
 
 class User(AbstractUser):

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hearth.accounts import roles
 from hearth.audit.models import AuditEvent
 from hearth.audit.services import audit_record
 from hearth.clients.access import can_edit_clients
@@ -82,7 +83,7 @@ def _opening_page(request: HttpRequest, opening_id: int, refer_form: ReferForm |
             "history": history,
             "pending": pending,
             "is_open": is_open,
-            "may_refer": is_open and pending is None and can_edit_clients(request.user),
+            "may_refer": is_open and pending is None and roles.can(request.user, roles.MATCH_CE),
             "may_manage": selectors.may_manage_opening(request.user, opening),
             "refer_form": refer_form,
             "rule": selectors.active_rule(),
