@@ -128,7 +128,9 @@ def test_it_walks_assess_queue_open_refer_decline_refer_accept(live_server, chro
     phone.goto(opening_url)
     ben_row = phone.get_by_role("row", name=re.compile("Ben Okafor"))
     ben_row.get_by_text("Add a note").click()
-    ben_row.get_by_label("Note to the receiving program").fill("Uses a wheelchair: needs a ground-floor unit.")
+    ben_row.get_by_label("Note to the receiving program").fill(
+        "Uses a wheelchair: needs a ground-floor unit."
+    )
     phone.get_by_role("button", name="Refer Ben Okafor").click()
     phone.get_by_text("Referral sent to the program.").wait_for()
     desktop.goto(f"{base}/coordinated-entry/referrals/")
