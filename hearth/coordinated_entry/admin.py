@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from hearth.coordinated_entry.models import PrioritizationRule, Question, Questionnaire
+from hearth.core.admin_concurrency import LostUpdateAdminMixin
 
 
 class QuestionInline(admin.TabularInline):
@@ -10,11 +11,11 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(admin.ModelAdmin):
+class QuestionnaireAdmin(LostUpdateAdminMixin, admin.ModelAdmin):
     list_display = ["name", "active"]
     inlines = [QuestionInline]
 
 
 @admin.register(PrioritizationRule)
-class PrioritizationRuleAdmin(admin.ModelAdmin):
+class PrioritizationRuleAdmin(LostUpdateAdminMixin, admin.ModelAdmin):
     list_display = ["name", "first", "second", "third", "active"]

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from hearth.core.admin_concurrency import LostUpdateAdminMixin
 from hearth.enrollments.models import FormQuestion, FormTemplate
 
 
@@ -51,7 +52,7 @@ class FormQuestionInline(HmisAdminOnly, admin.TabularInline):
 
 
 @admin.register(FormTemplate)
-class FormTemplateAdmin(HmisAdminOnly, admin.ModelAdmin):
+class FormTemplateAdmin(HmisAdminOnly, LostUpdateAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "organization", "active", "updated_at")
     list_filter = ("kind", "active")
     search_fields = ("name",)

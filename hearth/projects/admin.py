@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from hearth.core.admin_concurrency import LostUpdateAdminMixin
 from hearth.projects.models import Funder, Inventory, Organization, Project, ProjectCoC
 
 BOOKKEEPING = ("hud_id", "data_source", "date_created", "date_updated", "hud_user_id", "date_deleted")
@@ -18,7 +19,7 @@ def _hud_user_id(request: HttpRequest) -> str:
     return getattr(request.user, "hud_user_id", "") or str(request.user.pk)
 
 
-class HudAdmin(admin.ModelAdmin):
+class HudAdmin(LostUpdateAdminMixin, admin.ModelAdmin):
     readonly_fields = BOOKKEEPING
     list_per_page = 50
 
