@@ -79,10 +79,11 @@ def place(count: int) -> None:
         cur.execute(
             """
             INSERT INTO coordinated_entry_queueentry (client_id, enrollment_id, assessment_id, placed_on,
-                score, chronic, days_homeless, veteran, youth, family, status)
+                score, chronic, days_homeless, veteran, youth, family, disabled, status)
             SELECT a.client_id, a.enrollment_id, a.id, a.assessment_date, (a.id * 7919) %% 24,
                 (a.id %% 5 = 0), (a.id * 31) %% 2000, (c.veteran_status = 1),
-                (c.dob IS NOT NULL AND c.dob > '2002-01-01'), (a.id %% 7 = 0), 'waiting'
+                (c.dob IS NOT NULL AND c.dob > '2002-01-01'), (a.id %% 7 = 0),
+                (a.id %% 5 = 0 OR a.id %% 3 = 0), 'waiting'
             FROM hud_assessment a JOIN hud_client c ON c.id = a.client_id
             WHERE a.hud_id LIKE %s
             """,
@@ -149,6 +150,12 @@ def main() -> None:
                                household_type=hh, population=pop, posted_on=housing.operating_start_date)
         for pop, hh in (("any", "any"), ("veteran", "any"), ("youth", "individual"), ("any", "family"))
     ]  # fmt: skip
+    # A chronic-dedicated PSH bed with a lowest score: the eligibility rules beyond population.
+    openings.append(
+        Opening.objects.create(project=housing, description="Bench chronic PSH", event_type=14,
+                               disability_required=True, chronic_only=True, min_score=12,
+                               posted_on=housing.operating_start_date)
+    )  # fmt: skip
     p95s = []
     for user in (admin, worker):
         web = WebClient()
