@@ -46,3 +46,19 @@ def test_it_hides_people_the_user_may_not_see(client, outsider, client_record):
     client.force_login(outsider)
     body = client.get(reverse("coordinated_entry:queue")).content.decode()
     assert "Maria Lopez" not in body and "Nobody is waiting" in body
+
+
+def test_it_pages_a_case_managers_queue_in_rank_order(client, owner, project):
+    people = []
+    for score in range(53):
+        person = factories.ClientFactory(owner_organization=project.organization)
+        factories.EnrollmentFactory(client=person, project=project)
+        people.append(_queue(person, score=score))
+    client.force_login(owner)
+    first = client.get(reverse("coordinated_entry:queue"))
+    second = client.get(reverse("coordinated_entry:queue"), {"page": "2"})
+    beyond = client.get(reverse("coordinated_entry:queue"), {"page": "99"})
+    assert [e.score for e in first.context["page"]] == list(range(52, 2, -1))
+    assert [e.score for e in second.context["page"]] == [2, 1, 0]
+    assert second.context["page"].start_index() == 51 and second.context["page"].paginator.count == 53
+    assert [e.score for e in beyond.context["page"]] == [2, 1, 0]  # the last page
