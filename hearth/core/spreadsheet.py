@@ -3,7 +3,7 @@
 A text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is a formula to
 Excel, LibreOffice and Google Sheets (``=HYPERLINK(...)`` runs when the file is opened). Such text
 gets a leading apostrophe, which spreadsheets show as plain text. A value that reads as a number
-(``-12.50``, ``+3``) is left alone, so negative amounts and signed numbers keep their meaning and
+(``-12.50``, ``+3``, ``-5.56%``) is left alone, so negative amounts and signed numbers keep their meaning and
 HUD's numeric columns round-trip unchanged. See docs/hmis-csv.md and ADR 0071.
 """
 
@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 TRIGGERS = frozenset("=+-@\t\r")
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?")
 
 
 def neutralise(value: Any) -> Any:

@@ -25,10 +25,7 @@ def table_rows(table: dict[str, Any]) -> list[list[Any]]:
 
 
 def table_csv(table: dict[str, Any]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerows(neutralise_row(row) for row in table_rows(table))
-    return out.getvalue()
+    return _csv(table_rows(table))
 
 
 def write_csvs(tables: Iterable[dict[str, Any]], folder: Path) -> list[Path]:
@@ -41,11 +38,22 @@ def write_csvs(tables: Iterable[dict[str, Any]], folder: Path) -> list[Path]:
     return written
 
 
-def csv_zip(tables: Iterable[dict[str, Any]]) -> bytes:
+def _csv(rows: Iterable[list[Any]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n").writerows(
+        neutralise_row(r) for r in rows
+    )
+    return out.getvalue()
+
+
+def csv_zip(tables: Iterable[dict[str, Any]], *, extra: dict[str, list[list[Any]]] | None = None) -> bytes:
+    """One CSV per table, and ``extra`` files (name: rows) as they are, such as HUD's HDX shells."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for table in tables:
             archive.writestr(f"{table['key']}.csv", table_csv(table))
+        for name, rows in (extra or {}).items():
+            archive.writestr(name, _csv(rows))
     return buffer.getvalue()
 
 

@@ -36,7 +36,7 @@ class ReportForm(forms.Form):
         help_text="Households whose head of household was served in another CoC are left out.",
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, kind: str = "", **kwargs: Any) -> None:
         start, end = _last_federal_year()
         kwargs.setdefault("initial", {"start_date": start, "end_date": end})
         super().__init__(*args, **kwargs)
@@ -50,12 +50,21 @@ class ReportForm(forms.Form):
             .distinct()
         )
         self.fields["coc_code"].choices = [("", "Any")] + [(code, code) for code in codes]  # type: ignore[attr-defined]
+        self.coc_wide = kind == "spm"
+        if self.coc_wide:
+            # The SPM covers every project of the CoC (and the years before the report that its
+            # measures look back on): there is no choice of projects.
+            del self.fields["projects"]
+            coc = self.fields["coc_code"]
+            coc.required = True
+            coc.choices = [("", "Choose a CoC")] + list(coc.choices)[1:]  # type: ignore[attr-defined]
+            coc.help_text = "Every HMIS project of the CoC is counted; the previous year is run beside it."
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The end date is before the start date.")
-        if not data.get("projects") and not data.get("coc_code"):
+        if not self.coc_wide and not data.get("projects") and not data.get("coc_code"):
             self.add_error("projects", "Choose at least one project, or a Continuum of Care.")
         return data

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import close_old_connections, transaction
 
 from hearth.core import clock
-from hearth.reports.models import AprClient, ReportRun, RunStatus
+from hearth.reports.models import AprClient, ReportRun, RunStatus, SpmDetail
 
 log = logging.getLogger(__name__)
 
@@ -104,5 +104,6 @@ def check_stale(run: ReportRun) -> ReportRun:
         )
         if updated:
             AprClient.objects.filter(run_id=run.pk).delete()
+            SpmDetail.objects.filter(run_id=run.pk).delete()
             run.refresh_from_db()
     return run

@@ -17,7 +17,7 @@ from hearth.accounts import roles
 from hearth.audit.refusals import note_refusal
 from hearth.clients.access import clients_for_user, sees_all_clients
 from hearth.projects.selectors import projects_for_user, sees_whole_coc
-from hearth.reports.models import AprClient, ReportRun
+from hearth.reports.models import AprClient, ReportKind, ReportRun, SpmDetail
 
 
 def runs_for_user(user: Any) -> QuerySet[ReportRun]:
@@ -43,7 +43,7 @@ class Drilldown:
     table: dict[str, Any]
     row_label: str
     column_label: str
-    rows: QuerySet[AprClient]  # the visible clients behind the cell
+    rows: QuerySet[Any]  # the visible clients behind the cell (AprClient, or SpmDetail for the SPM)
     total: int
     hidden: int
 
@@ -59,6 +59,8 @@ def drilldown(user: Any, run: ReportRun, key: str, row: int, col: int) -> Drilld
     """The clients behind one cell of a finished run."""
     from hearth.reports.services import report_tables
 
+    if run.kind == ReportKind.SPM:
+        return _spm_drilldown(user, run, key, row, col)
     stored = run.table(key)
     table = next((t for t in report_tables(run) if t.key == key), None)
     q: Q | None = table.drill_q(row, col) if table is not None else None
@@ -69,6 +71,34 @@ def drilldown(user: Any, run: ReportRun, key: str, row: int, col: int) -> Drilld
     visible = (
         visible_universe(user, run).filter(q).select_related("client", "project").order_by("personal_id")
     )
+    shown = visible.count()
+    header = stored["header"]
+    return Drilldown(
+        table=stored,
+        row_label=stored["rows"][row]["label"],
+        column_label=header[col + 1] if col + 1 < len(header) else "",
+        rows=visible,
+        total=total,
+        hidden=total - shown,
+    )
+
+
+def _spm_drilldown(user: Any, run: ReportRun, key: str, row: int, col: int) -> Drilldown:
+    """The SPM keeps the detail behind each cell as rows (hearth.reports.spm.pages)."""
+    stored = run.table(key)
+    try:
+        cells = stored["rows"][row]["drill"][col] if stored is not None and row >= 0 and col >= 0 else []
+    except IndexError:
+        cells = []
+    if stored is None or not cells:
+        raise Http404("That cell has no list behind it.")
+    q = Q()
+    for hdx_row, hdx_column in cells:
+        q |= Q(row=hdx_row, column=hdx_column)
+    behind = SpmDetail.objects.filter(run=run, table_key=key).filter(q)
+    total = behind.count()
+    visible = behind if sees_all_clients(user) else behind.filter(client__in=clients_for_user(user))
+    visible = visible.select_related("client").order_by("personal_id", "row", "column")
     shown = visible.count()
     header = stored["header"]
     return Drilldown(

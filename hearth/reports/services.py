@@ -27,7 +27,7 @@ from hearth.projects.models import Project
 from hearth.projects.selectors import projects_for_user
 from hearth.reports import runner
 from hearth.reports.apr.universe import Scope, build
-from hearth.reports.models import AprClient, ReportKind, ReportRun, RunStatus
+from hearth.reports.models import AprClient, ReportKind, ReportRun, RunStatus, SpmDetail
 from hearth.reports.tables import Table, evaluate_all
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,9 @@ def report_run_create(
     coc_code = (coc_code or "").strip().upper()
     visible = projects_for_user(user) if user is not None else Project.objects.all()
     chosen = list(projects or [])
-    if chosen:
+    if kind == ReportKind.SPM:
+        chosen = _spm_projects(visible, coc_code)
+    elif chosen:
         allowed = set(visible.filter(pk__in=[p.pk for p in chosen]).values_list("pk", flat=True))
         if len(allowed) != len({p.pk for p in chosen}):
             raise PermissionDenied("You may report only on projects you can see.")
@@ -101,6 +103,22 @@ def report_run_create(
         if background:
             runner.start(run)
     return run
+
+
+def _spm_projects(visible: Any, coc_code: str) -> list[Project]:
+    """The SPM is CoC-wide: every project of the CoC, so only someone who sees all of them runs it."""
+    from hearth.reports.spm.stays import coc_project_ids
+
+    if not coc_code:
+        raise ValidationError({"coc_code": "Choose the Continuum of Care: the SPM covers a whole CoC."})
+    ids = coc_project_ids(coc_code)
+    if not ids:
+        raise ValidationError({"coc_code": f"No project is in CoC {coc_code}."})
+    if visible.filter(pk__in=ids).count() != len(ids):
+        raise PermissionDenied(
+            f"The SPM covers every project of CoC {coc_code}, and your account does not see all of them."
+        )
+    return list(Project.objects.filter(pk__in=ids))
 
 
 class _Progress:
@@ -201,6 +219,9 @@ def report_run_execute(run_id: int) -> ReportRun:
             step = "computing the tables"
             progress(90, "Computing the tables")
             run.results = {"tables": evaluate_all(report_tables(run), run.pk)}
+        elif run.kind == ReportKind.SPM:
+            step = "computing the measures"
+            run.universe_size = _spm_execute(run, progress)
         else:
             from hearth.reports import roster
 
@@ -213,12 +234,14 @@ def report_run_execute(run_id: int) -> ReportRun:
         run.step = "Done"
     except _NoData as empty:
         AprClient.objects.filter(run_id=run.pk).delete()
+        SpmDetail.objects.filter(run_id=run.pk).delete()
         run.status = RunStatus.FAILED
         run.error = str(empty)
     except Exception:
         # The message names the step, never a record: SQL errors can quote client data.
         log.exception("Report run %s failed while %s", run.pk, step)
         AprClient.objects.filter(run_id=run.pk).delete()
+        SpmDetail.objects.filter(run_id=run.pk).delete()
         run.status = RunStatus.FAILED
         run.error = f"The report failed while {step}. HMIS Support can find the details in the server log."
     finally:
@@ -240,9 +263,40 @@ def report_run_execute(run_id: int) -> ReportRun:
     return run
 
 
+def _spm_execute(run: ReportRun, progress: _Progress) -> int:
+    """Both years of the SPM, the HDX tables with their comparison, and the detail behind each cell.
+
+    Returns the number of persons counted in any measure of the current year."""
+    from hearth.reports.spm import pages
+    from hearth.reports.spm.report import SpmInputError, run_spm
+
+    progress(5, "Computing the measures for the report year")
+    try:
+        current = run_spm(start=run.start_date, end=run.end_date, coc=run.coc_code)
+    except SpmInputError as problem:
+        raise _NoData(str(problem)) from None
+    progress(45, "Computing the measures for the year before, to compare")
+    try:
+        previous = run_spm(
+            start=pages.year_before(run.start_date), end=pages.year_before(run.end_date), coc=run.coc_code
+        )
+    except SpmInputError:
+        previous = None  # the CoC has no data that year: the previous-year columns stay empty
+    progress(85, "Keeping the client detail behind each figure")
+    with transaction.atomic():
+        SpmDetail.objects.filter(run_id=run.pk).delete()
+        pages.save_details(run.pk, current)
+    run.results = {
+        "tables": pages.stored_tables(current, previous),
+        "hdx": pages.hdx_tables(current, previous),
+    }
+    return len({row[2] for details in current.details.values() for row in details})
+
+
 def report_run_delete(*, user: Any, run: ReportRun) -> None:
     """Remove a run and its universe (the person who asked for it, or an HMIS administrator)."""
     with transaction.atomic():
         audit_record(actor=user, action="report.deleted", obj=run, detail={"kind": run.kind})
         AprClient.objects.filter(run_id=run.pk).delete()
+        SpmDetail.objects.filter(run_id=run.pk).delete()
         run.delete()

@@ -30,6 +30,7 @@ DESCRIPTIONS = {
     ReportKind.CAPER: "HUD's ESG CAPER for ESG-funded projects: the questions it shares with the APR.",
     ReportKind.INCOME: "Income, benefits and insurance at start against the latest assessment, by source.",
     ReportKind.CE_APR: "HUD's Coordinated Entry APR for CE projects and projects that collect CE assessments and events.",
+    ReportKind.SPM: "HUD's System Performance Measures for a whole CoC (1a to 7b.2), each against the previous year.",
 }
 
 
@@ -49,7 +50,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def new(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in ReportKind.values:
         raise Http404("No such report.")
-    form = ReportForm(request.POST or None, user=request.user)
+    form = ReportForm(request.POST or None, user=request.user, kind=kind)
     if request.method == "POST" and form.is_valid():
         try:
             run = report_run_create(
@@ -57,12 +58,15 @@ def new(request: HttpRequest, kind: str) -> HttpResponse:
                 kind=kind,
                 start_date=form.cleaned_data["start_date"],
                 end_date=form.cleaned_data["end_date"],
-                projects=form.cleaned_data["projects"],
+                projects=form.cleaned_data.get("projects"),
                 coc_code=form.cleaned_data["coc_code"],
             )
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
+        except PermissionDenied as error:
+            # Not a forbidden page: the CoC chosen is wider than the account's view.
+            form.add_error("coc_code" if form.coc_wide else "projects", str(error))
         else:
             return redirect("reports:run", run.pk)
     return render(
@@ -103,7 +107,7 @@ def _presented(run: ReportRun, table: dict[str, Any]) -> dict[str, Any]:
     for r, row in enumerate(table["rows"]):
         shown = []
         for c, value in enumerate(row["cells"]):
-            linked = row["drill"][c] and value not in (None, 0, "0", "0.00")
+            linked = row["drill"][c] and value not in (None, 0, "0", "0.00", "0%")
             url = reverse("reports:cell", args=[run.pk, table["key"], r, c]) if linked else None
             shown.append({"value": value, "url": url})
         client_url = reverse("enrollments:client_programs", args=[ids[r]]) if ids else None
@@ -197,7 +201,10 @@ def download_table(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 def download_zip(request: HttpRequest, pk: int) -> HttpResponse:
     run = _finished(request, pk)
     name = f"{run.kind}-{run.start_date}-{run.end_date}-run{run.pk}.zip"
-    return _download(request, run, exports.csv_zip(_tables(request, run)), name, "application/zip")
+    # The SPM adds HUD's HDX shells by position (hdx/1a.csv, ...), as the command line writes them.
+    shells = {f"hdx/{key}.csv": rows for key, rows in run.results.get("hdx", {}).items()}
+    body = exports.csv_zip(_tables(request, run), extra=shells)
+    return _download(request, run, body, name, "application/zip")
 
 
 def download_xlsx(request: HttpRequest, pk: int) -> HttpResponse:

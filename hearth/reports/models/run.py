@@ -21,6 +21,7 @@ class ReportKind(models.TextChoices):
     INCOME = "income", "Income"
     CAPER = "caper", "ESG Consolidated Annual Performance and Evaluation Report (CAPER)"
     CE_APR = "ce_apr", "Coordinated Entry Annual Performance Report (CE APR)"
+    SPM = "spm", "System Performance Measures (SPM)"
 
 
 class RunStatus(models.TextChoices):
@@ -67,8 +68,8 @@ class ReportRun(models.Model):
 
     @property
     def uses_universe(self) -> bool:
-        """Kinds computed on the APR client universe (every kind but the roster)."""
-        return self.kind != ReportKind.ROSTER
+        """Kinds computed on the APR client universe (every kind but the roster and the SPM)."""
+        return self.kind not in (ReportKind.ROSTER, ReportKind.SPM)
 
     def tables(self) -> list[dict[str, Any]]:
         return list(self.results.get("tables", []))

@@ -29,6 +29,8 @@ class SpmReport:
     coc: str
     tables: dict[str, list[list[Any]]] = field(default_factory=dict)
     details: dict[str, list[list[Any]]] = field(default_factory=dict)
+    # PersonalID -> the client's key: the pages' drill-downs check access by the client.
+    clients: dict[str, int] = field(default_factory=dict)
 
     def write(self, folder: Path) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
@@ -63,6 +65,7 @@ def run_spm(*, start: dt.date, end: dt.date, coc: str) -> SpmReport:
         )
     report = SpmReport(start=start, end=end, coc=coc)
     personal = dict(Client.objects.filter(pk__in=stays.keys()).values_list("pk", "hud_id"))
+    report.clients = {hud_id: pk for pk, hud_id in personal.items()}
     _measure1(report, stays, personal)
     _measure2(report, stays, personal)
     _measure3(report, stays, personal)
@@ -161,6 +164,7 @@ def _measure4(report: SpmReport, inputs: measure4.Inputs) -> None:
         if c is not None
     ]
     personal = dict(Client.objects.filter(pk__in={c.client_id for c in found}).values_list("pk", "hud_id"))
+    report.clients.update({hud_id: pk for pk, hud_id in personal.items()})
     found.sort(key=lambda c: personal[c.client_id])
     for key, (kind, income) in measure4.METRICS.items():
         universe = [c for c in found if c.kind == kind]

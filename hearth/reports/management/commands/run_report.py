@@ -28,7 +28,7 @@ class Command(BaseCommand):
     help = "Run a report (apr, dq, roster, details, income, caper, ce_apr, spm) and write its tables as CSV files."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=[*ReportKind.values, "spm"])
+        parser.add_argument("kind", choices=ReportKind.values)
         parser.add_argument("--start", required=True, type=_date, help="Report start date, YYYY-MM-DD.")
         parser.add_argument("--end", required=True, type=_date, help="Report end date, YYYY-MM-DD.")
         parser.add_argument(
