@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from hearth.reports.spm.stays import ES, LOOKBACK_STOP, PH, SH, SO, TH, Stay, _days
+from hearth.reports.spm.stays import ES, ES_NBN, LOOKBACK_STOP, PH, SH, SO, TH, Stay
 
 DAY = dt.timedelta(days=1)
 ES_SH = (*ES, SH)
@@ -50,14 +50,33 @@ def literally_homeless_at_entry(stay: Stay) -> bool:
     return stay.los_under_threshold == 1 and stay.previous_street_essh == 1
 
 
-def _housed(stay: Stay, end: dt.date) -> list[dt.date]:
+# Nights are day ordinals (date.toordinal()) in sets, and a run of nights is a range of them: a
+# client's history reaches back to the Lookback Stop Date, and a CoC has hundreds of thousands of
+# clients, so building date objects night by night is what would make the measure slow.
+STOP = LOOKBACK_STOP.toordinal()
+
+
+def _span(first: dt.date, last: dt.date) -> range:
+    """The nights from ``first`` to ``last`` (both included), never before the Lookback Stop Date."""
+    return range(max(first.toordinal(), STOP), last.toordinal() + 1)
+
+
+def _stay_nights(stay: Stay, until: dt.date) -> range | set[int]:
+    """The nights spent in the project up to ``until``: the exit day is not a night there."""
+    last = min(until, stay.exit - DAY) if stay.exit else until
+    if stay.project_type == ES_NBN:
+        return {n.toordinal() for n in stay.bed_nights if stay.entry <= n <= last and n >= LOOKBACK_STOP}
+    return _span(stay.entry, last)
+
+
+def _housed(stay: Stay, end: dt.date) -> range:
     """Nights in permanent housing after the move-in: these negate homeless nights."""
     if stay.project_type not in PH or stay.move_in is None or stay.move_in > end:
-        return []
+        return range(0)
     if stay.move_in < stay.entry:
-        return []
+        return range(0)
     last = min(end, stay.exit - DAY) if stay.exit else end
-    return _days(stay.move_in, last)
+    return _span(stay.move_in, last)
 
 
 def _ph_counts_in_1b(stay: Stay, start: dt.date, end: dt.date) -> bool:
@@ -70,14 +89,14 @@ def _ph_counts_in_1b(stay: Stay, start: dt.date, end: dt.date) -> bool:
     return stay.move_in is None and stay.exit is not None and start <= stay.exit <= end
 
 
-def _homeless_nights(stays: list[Stay], line: Line, start: dt.date, end: dt.date) -> set[dt.date]:
-    nights: set[dt.date] = set()
-    th_nights: set[dt.date] = set()
-    housed: set[dt.date] = set()
+def _homeless_nights(stays: list[Stay], line: Line, start: dt.date, end: dt.date) -> set[int]:
+    nights: set[int] = set()
+    th_nights: set[int] = set()
+    housed: set[int] = set()
     for stay in stays:
         housed.update(_housed(stay, end))
         if stay.project_type == TH:
-            th_nights.update(stay.nights(end))
+            th_nights.update(_stay_nights(stay, end))
     for stay in stays:
         if stay.project_type not in line.types:
             continue
@@ -85,26 +104,28 @@ def _homeless_nights(stays: list[Stay], line: Line, start: dt.date, end: dt.date
             if not _ph_counts_in_1b(stay, start, end):
                 continue
             until = min(end, stay.move_in - DAY) if stay.move_in and stay.move_in >= stay.entry else end
-            nights.update(stay.nights(until))
+            nights.update(_stay_nights(stay, until))
         else:
-            nights.update(stay.nights(end))
+            nights.update(_stay_nights(stay, end))
         if line.self_reported and stay.date_to_street and literally_homeless_at_entry(stay):
             first = max(stay.date_to_street, LOOKBACK_STOP)
             if first < stay.entry:
-                nights.update(_days(first, min(stay.entry - DAY, end)))
+                nights.update(_span(first, min(stay.entry - DAY, end)))
     nights -= housed
     if TH not in line.types:
         nights -= th_nights
-    return {night for night in nights if LOOKBACK_STOP <= night <= end}
+    return nights
 
 
 def count_client(stays: list[Stay], line: Line, start: dt.date, end: dt.date) -> Count | None:
     nights = _homeless_nights(stays, line, start, end)
-    if not any(start <= night for night in nights):
+    if not nights:
         return None
     last = max(nights)
-    first = max(last - dt.timedelta(days=365), LOOKBACK_STOP)
-    while first - DAY in nights and first - DAY >= LOOKBACK_STOP:
-        first -= DAY
-    counted = sum(1 for night in nights if first <= night <= last)
-    return Count(stays[0].client_id, counted, first, last)
+    if last < start.toordinal():
+        return None
+    first = max(last - 365, STOP)
+    while first - 1 in nights and first - 1 >= STOP:
+        first -= 1
+    counted = sum(1 for night in nights if night >= first)  # none is after ``last``, the latest
+    return Count(stays[0].client_id, counted, dt.date.fromordinal(first), dt.date.fromordinal(last))
