@@ -90,7 +90,13 @@ def _compare(table: dict[str, Any]) -> Figure:
         fontsize=9,
     )
     axes.invert_yaxis()
-    axes.legend(fontsize=8, loc="lower right", frameon=False)
+    if groups:
+        column = int((table.get("chart_series") or [[0]])[-1][0])
+        header = table.get("header") or []
+        name = header[column + 1] if column + 1 < len(header) else ""
+        axes.set_xlabel(name.removesuffix(groups[-1][0]).rstrip(", ") or "Persons", fontsize=9)
+    # Above the bars, never over them.
+    axes.legend(fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(groups), frameon=False)
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     return figure

@@ -66,7 +66,7 @@ def test_it_walks_request_read_compare_drill_and_download(live_server, chromium,
     screenshot(page, "spm-01-request")
     page.get_by_role("button", name="Run the report").click()
     # The run page polls its progress, then shows the tables.
-    page.get_by_role("heading", name=re.compile("Measure 3.2")).wait_for(timeout=60_000)
+    page.get_by_role("heading", name=re.compile("^3.2: Sheltered persons")).wait_for(timeout=60_000)
     row = page.locator("#t-3\\.2 tbody tr").first
     assert row.locator("td").all_inner_texts() == ["1", "3", "2"]  # previous, current, difference
     chart = page.locator('#t-3\\.2 img[src$="/charts/3.2.svg"]')
@@ -92,6 +92,6 @@ def test_it_walks_request_read_compare_drill_and_download(live_server, chromium,
     phone = chromium.new_context(viewport=PHONE).new_page()
     phone.context.add_cookies(page.context.cookies())
     phone.goto(page.url)
-    phone.get_by_role("heading", name=re.compile("Measure 1a")).wait_for()
+    phone.get_by_role("heading", name=re.compile("^1a: Length of time")).wait_for()
     no_sideways_scroll(phone)
     screenshot(phone, "spm-04-phone")

@@ -98,7 +98,7 @@ _INCOME_ROWS = [
 
 SHELLS: dict[str, Shell] = {
     "1a": Shell(
-        "Measure 1a: length of time persons remain homeless (ES, SH, TH)",
+        "Length of time persons remain homeless (ES, SH, TH)",
         _1_HEADER,
         ["Persons in ES-EE, ES-NbN and SH", "Persons in ES-EE, ES-NbN, SH and TH"],
         _1_COMPARE,
@@ -107,7 +107,7 @@ SHELLS: dict[str, Shell] = {
         chart_metric=1,
     ),
     "1b": Shell(
-        "Measure 1b: length of time homeless, with the time before project start",
+        "Length of time homeless, with the time before project start",
         _1_HEADER,
         ["Persons in ES-EE, ES-NbN, SH and PH", "Persons in ES-EE, ES-NbN, SH, TH and PH"],
         _1_COMPARE,
@@ -116,7 +116,7 @@ SHELLS: dict[str, Shell] = {
         chart_metric=1,
     ),
     "2": Shell(
-        "Measure 2: returns to homelessness after exits to permanent housing",
+        "Returns to homelessness after exits to permanent housing",
         [
             "Exits to permanent housing (2 years before)",
             "Returns in less than 6 months",
@@ -140,7 +140,7 @@ SHELLS: dict[str, Shell] = {
         _measure2,
     ),
     "3.2": Shell(
-        "Measure 3.2: sheltered persons in HMIS over the year",
+        "Sheltered persons in HMIS over the year",
         _YEAR_HEADER,
         [
             "Unduplicated total sheltered homeless persons",
@@ -154,7 +154,7 @@ SHELLS: dict[str, Shell] = {
     ),
     **{
         key: Shell(
-            f"Measure {key}: {title}",
+            title[0].upper() + title[1:],
             _YEAR_HEADER,
             _INCOME_ROWS,
             _YEARS,
@@ -171,7 +171,7 @@ SHELLS: dict[str, Shell] = {
         )
     },
     "5.1": Shell(
-        "Measure 5.1: persons in ES, SH and TH with no prior enrollment in HMIS",
+        "Persons in ES, SH and TH with no prior enrollment in HMIS",
         _YEAR_HEADER,
         [
             "Persons with entries into ES-EE, ES-NbN, SH or TH in the year",
@@ -183,7 +183,7 @@ SHELLS: dict[str, Shell] = {
         chart_rows=(0, 2),
     ),
     "5.2": Shell(
-        "Measure 5.2: persons in ES, SH, TH and PH with no prior enrollment in HMIS",
+        "Persons in ES, SH, TH and PH with no prior enrollment in HMIS",
         _YEAR_HEADER,
         [
             "Persons with entries into ES-EE, ES-NbN, SH, TH or PH in the year",
@@ -195,7 +195,7 @@ SHELLS: dict[str, Shell] = {
         chart_rows=(0, 2),
     ),
     "7a.1": Shell(
-        "Measure 7a.1: exits from street outreach to successful destinations",
+        "Exits from street outreach to successful destinations",
         _YEAR_HEADER,
         [
             "Persons who exit street outreach",
@@ -208,7 +208,7 @@ SHELLS: dict[str, Shell] = {
         chart_rows=(3,),
     ),
     "7b.1": Shell(
-        "Measure 7b.1: exits from ES, SH, TH and PH-RRH to permanent housing",
+        "Exits from ES, SH, TH and PH-RRH to permanent housing",
         _YEAR_HEADER,
         [
             "Persons in ES, SH, TH and PH-RRH who exited",
@@ -220,7 +220,7 @@ SHELLS: dict[str, Shell] = {
         chart_rows=(2,),
     ),
     "7b.2": Shell(
-        "Measure 7b.2: retention of or exits to permanent housing from PH other than RRH",
+        "Retention of or exits to permanent housing from PH other than RRH",
         _YEAR_HEADER,
         [
             "Persons in PH other than PH-RRH (stayers and leavers)",
@@ -307,7 +307,7 @@ def stored_tables(report: SpmReport, previous: SpmReport | None) -> list[dict[st
             "title": shell.title,
             "header": ["", *shell.header],
             "note": note,
-            "chart": "compare" if shell.chart_rows and previous is not None else "",
+            "chart": "compare" if shell.chart_rows and previous is not None and _charted(rows, shell) else "",
             "chart_rows": list(shell.chart_rows),
             "chart_column": 0,
             "rows": rows,
@@ -317,6 +317,14 @@ def stored_tables(report: SpmReport, previous: SpmReport | None) -> list[dict[st
             table["chart_series"] = [[earlier - 1, PREVIOUS], [current - 1, CURRENT]]
         out.append(table)
     return out
+
+
+def _charted(rows: list[dict[str, Any]], shell: Shell) -> bool:
+    """A chart only when one of its bars has a height: a chart of zeros says nothing."""
+    current, earlier, _ = shell.compare[shell.chart_metric]
+    return any(
+        _value(rows[r]["cells"][c - 1]) for r in shell.chart_rows for c in (current, earlier) if r < len(rows)
+    )
 
 
 def _detail_rows(run_id: int, report: SpmReport) -> Iterator[tuple[Any, ...]]:

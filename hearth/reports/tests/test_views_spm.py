@@ -121,7 +121,9 @@ def test_it_shows_the_tables_and_a_chart_against_the_previous_year(client, admin
     finished = _spm(admin_user)
     client.force_login(admin_user)
     page = client.get(f"/reports/runs/{finished.pk}/").content.decode()
-    assert "Measure 3.2: sheltered persons in HMIS over the year" in page
+    assert "3.2: Sheltered persons in HMIS over the year" in page
+    # No adult had an income change either year: a chart of zeros is left out, the table stays.
+    assert not finished.table("4.1")["chart"] and "/charts/4.1.svg" not in page
     assert "Every HMIS project of CoC CA-600 (2)" in page
     assert f"/reports/runs/{finished.pk}/charts/3.2.svg" in page
     assert "Previous FY: Unduplicated total sheltered homeless persons 1" in page  # the text alternative
