@@ -11,8 +11,10 @@ The command line (``hearth run_report``), the web pages and the tests all go thr
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import logging
+import multiprocessing
 import os
 from collections.abc import Iterable
 from typing import Any
@@ -268,20 +270,28 @@ def _spm_execute(run: ReportRun, progress: _Progress) -> int:
 
     Returns the number of persons counted in any measure of the current year."""
     from hearth.reports.spm import pages
-    from hearth.reports.spm.report import SpmInputError, run_spm
+    from hearth.reports.spm.report import SpmInputError, SpmReport, run_spm
 
-    progress(5, "Computing the measures for the report year")
+    progress(5, "Computing the measures for the report year and the year before")
+    before = (pages.year_before(run.start_date), pages.year_before(run.end_date))
+    pool = None
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # The measures are computed in Python, one core each: the year before runs in a second
+        # process beside the report year (PostgreSQL serves both). On SQLite, one after the other.
+        connections.close_all()  # the child opens its own connection, never shares one
+        pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
     try:
-        current = run_spm(start=run.start_date, end=run.end_date, coc=run.coc_code)
-    except SpmInputError as problem:
-        raise _NoData(str(problem)) from None
-    progress(45, "Computing the measures for the year before, to compare")
-    try:
-        previous = run_spm(
-            start=pages.year_before(run.start_date), end=pages.year_before(run.end_date), coc=run.coc_code
-        )
-    except SpmInputError:
-        previous = None  # the CoC has no data that year: the previous-year columns stay empty
+        earlier = pool.submit(_spm_tables, *before, run.coc_code) if pool is not None else None
+        try:
+            current = run_spm(start=run.start_date, end=run.end_date, coc=run.coc_code)
+        except SpmInputError as problem:
+            raise _NoData(str(problem)) from None
+        progress(45, "Computing the measures for the year before, to compare")
+        tables = earlier.result() if earlier is not None else _spm_tables(*before, run.coc_code)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    previous = SpmReport(start=before[0], end=before[1], coc=run.coc_code, tables=tables) if tables else None
     progress(85, "Keeping the client detail behind each figure")
     with transaction.atomic():
         SpmDetail.objects.filter(run_id=run.pk).delete()
@@ -291,6 +301,19 @@ def _spm_execute(run: ReportRun, progress: _Progress) -> int:
         "hdx": pages.hdx_tables(current, previous),
     }
     return len({row[2] for details in current.details.values() for row in details})
+
+
+def _spm_tables(start: dt.date, end: dt.date, coc: str) -> dict[str, Any]:
+    """The SPM's tables for a period (empty when the CoC has no data then): the year compared with."""
+    from hearth.reports.spm.report import SpmInputError, run_spm
+
+    try:
+        return run_spm(start=start, end=end, coc=coc).tables
+    except SpmInputError:
+        return {}
+    finally:
+        if multiprocessing.parent_process() is not None:
+            connections.close_all()  # in the second process: end its own connection cleanly
 
 
 def report_run_delete(*, user: Any, run: ReportRun) -> None:

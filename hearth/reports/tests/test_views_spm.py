@@ -214,3 +214,13 @@ def test_it_describes_a_comparison_chart():
     assert charts.describe(table) == (
         "Bar chart of 3.2 comparing Previous FY with Current FY. Previous FY: Sheltered 4; Current FY: Sheltered 6."
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_computes_the_year_before_outside_a_transaction(coc):
+    """As the report worker runs it (no transaction open): on PostgreSQL the year before is computed
+    in a second process beside the report year; both databases give the same figures."""
+    finished = run("spm", D(2024, 1, 1), D(2024, 12, 31), [], coc="CA-600")
+    assert finished.status == RunStatus.DONE, finished.error
+    assert _row(finished, "3.2", 0) == [1, 3, "2"]
+    assert SpmDetail.objects.filter(run=finished, table_key="3.2", row=1).count() == 3
