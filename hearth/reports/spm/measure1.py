@@ -118,6 +118,11 @@ def _homeless_nights(stays: list[Stay], line: Line, start: dt.date, end: dt.date
 
 
 def count_client(stays: list[Stay], line: Line, start: dt.date, end: dt.date) -> Count | None:
+    # Only a stay of the line's types that had not ended by the report start can give a night in
+    # the period (its nights, and the 3.917 nights before its entry); housing and TH nights only
+    # take nights away. Without one the client is not counted, and nothing need be built.
+    if not any(s.project_type in line.types and (s.exit is None or s.exit > start) for s in stays):
+        return None
     nights = _homeless_nights(stays, line, start, end)
     if not nights:
         return None
@@ -127,5 +132,5 @@ def count_client(stays: list[Stay], line: Line, start: dt.date, end: dt.date) ->
     first = max(last - 365, STOP)
     while first - 1 in nights and first - 1 >= STOP:
         first -= 1
-    counted = sum(1 for night in nights if night >= first)  # none is after ``last``, the latest
+    counted = len(nights.intersection(range(first, last + 1)))
     return Count(stays[0].client_id, counted, dt.date.fromordinal(first), dt.date.fromordinal(last))
