@@ -274,7 +274,7 @@ def _present(on: str, key: str) -> str:
 
 def point_in_time(scope: Scope) -> tuple[Family, Family] | None:
     """Q7b persons present on each night (through any of their active enrollments) and Q8b
-    households with any member present (flagged on their head)."""
+    households with any member present (flagged on their head of household)."""
     dates = {key: day for key, day in pit_dates(scope.start, scope.end).items() if day is not None}
     if not dates:
         return None
@@ -298,10 +298,17 @@ def point_in_time(scope: Scope) -> tuple[Family, Family] | None:
         {f"pit_{key}": f"(r.{key} = 1)" for key in dates},
         key="client_id",
     )
+    # A household is counted on its head of household, through whichever of the head's households
+    # was present that night: a client's earlier household in the project (another HouseholdID)
+    # may be the one present, though the report's row is the later enrollment.
+    per_household = f"SELECT m.hk, {flags} {joined} GROUP BY m.hk"
+    heads = ", ".join(f"MAX(f.{key}) AS {key}" for key in dates)
     households = family_table(
         "apr_tmp_pith",
-        f"SELECT m.hk AS ukey, {flags} {joined} GROUP BY m.hk",
+        f"""SELECT h.client_id AS ukey, {heads} FROM ({per_household}) f
+        JOIN (SELECT DISTINCT hk, client_id FROM {E} WHERE rel = 1) h ON h.hk = f.hk
+        GROUP BY h.client_id""",
         {f"pit_hh_{key}": f"(r.{key} = 1)" for key in dates},
-        key="household",
+        key="client_id",
     )
     return persons, households

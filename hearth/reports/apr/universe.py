@@ -542,10 +542,7 @@ def assemble(scope: Scope, base_columns: list[str], families: list[Family], fina
         for column, expr in family.columns.items():
             default = _default(column)
             value = f"COALESCE({expr}, {default})" if default is not None else expr
-            if column.startswith("pit_hh_"):
-                # Households are counted on their head of household.
-                value = f"(b.is_hoh AND {value})"
-            elif column == "bed_nights":
+            if column == "bed_nights":
                 # Night-by-night shelters count stays in bed nights (none recorded: zero).
                 value = f"CASE WHEN b.project_type = 1 THEN COALESCE({expr}, 0) END"
             values[column] = value

@@ -122,3 +122,13 @@ def kit_imported(django_db_blocker: Any) -> Iterator[None]:
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+def assert_differs_only_where_documented(
+    found: list[str], known_differences: dict[tuple[str, str, str], tuple[str, Any]], project: str, key: str
+) -> None:
+    """Each documented difference of the table is there with the values given, and no other."""
+    known = {where: values for (p, k, where), values in known_differences.items() if (p, k) == (project, key)}
+    assert len(found) == len(known), found
+    for where, (hud, hearth) in known.items():
+        assert any(f" {where}: HUD {hud!r}, Hearth {hearth!r}" in line for line in found), found
