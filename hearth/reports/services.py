@@ -200,6 +200,8 @@ def report_run_execute(run_id: int) -> ReportRun:
                 end=run.end_date,
                 project_ids=list(run.projects.values_list("pk", flat=True)),
                 coc_code=run.coc_code,
+                # The CE APR's tables read only the people and households of the universe.
+                people_only=run.kind == ReportKind.CE_APR,
             )
             run.universe_size = build(scope, progress)
             if run.kind == ReportKind.CE_APR:

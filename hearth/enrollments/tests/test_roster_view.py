@@ -46,6 +46,18 @@ def test_it_undoes_a_check_in(client, owner, shelter, guests):
     assert Service.all_objects.get().date_deleted is not None
 
 
+def test_it_shows_each_guests_latest_bed_night(client, owner, shelter, guests):
+    client.force_login(owner)
+    url = reverse("enrollments:check_in", args=[shelter.pk, guests[0].pk])
+    for night in ["2025-06-15", "2025-06-13", "2025-06-14"]:
+        client.post(url, {"night": night})
+    response = client.get(reverse("enrollments:roster", args=[shelter.pk]), {"night": "2025-06-16"})
+    rows = {row["enrollment"].pk: row for row in response.context["rows"]}
+    assert rows[guests[0].pk]["last_bed_night"] == dt.date(2025, 6, 15)
+    assert rows[guests[1].pk]["last_bed_night"] is None
+    assert "2025-06-15" in response.content.decode()
+
+
 def test_it_never_checks_in_for_a_future_night(client, owner, shelter, guests):
     client.force_login(owner)
     client.post(reverse("enrollments:check_in", args=[shelter.pk, guests[0].pk]), {"night": "2025-06-20"})

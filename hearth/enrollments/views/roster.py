@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -60,13 +60,14 @@ def _rows(
             enrollment__in=enrollments, record_type=BED_NIGHT, date_provided=night
         ).values_list("enrollment_id", flat=True)
     )
-    last = {}
-    for enrollment_id, day in (
+    # The latest night of each guest, computed by the database: a long stay has hundreds of nights.
+    last = dict(
         Service.objects.filter(enrollment__in=enrollments, record_type=BED_NIGHT)
-        .order_by("enrollment_id", "date_provided")
-        .values_list("enrollment_id", "date_provided")
-    ):
-        last[enrollment_id] = day
+        .order_by()
+        .values("enrollment_id")
+        .annotate(last=Max("date_provided"))
+        .values_list("enrollment_id", "last")
+    )
     return [
         {"enrollment": e, "checked_in": e.pk in checked, "last_bed_night": last.get(e.pk)}
         for e in enrollments

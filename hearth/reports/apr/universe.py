@@ -66,6 +66,9 @@ class Scope:
     end: dt.date
     project_ids: Sequence[int]
     coc_code: str = ""
+    # Only the people, households and their data quality of identity (the CE APR's Q5a-Q8a):
+    # no income, health, domestic violence, contacts, bed nights, point-in-time or Q6b-Q6f facts.
+    people_only: bool = False
 
     @property
     def s(self) -> str:
@@ -114,24 +117,28 @@ def _build(scope: Scope, report: Progress) -> int:
         households(scope)
         report(25, "Choosing each client's latest enrollment")
         base_columns = base(scope)
-        report(35, "Income, benefits and insurance")
-        income = stages.income(scope)
-        report(50, "Health conditions and domestic violence")
-        families = [
-            income,
-            stages.disabilities(scope),
-            stages.domestic_violence(scope),
-            stages.moving_on(scope),
-            stages.youth_education(scope),
-        ]
-        report(60, "Data quality")
-        families += quality.sets(scope)
-        report(65, "Contacts, bed nights and point-in-time counts")
-        families += [quality.contacts(scope), quality.bed_nights(scope)]
-        families += list(quality.point_in_time(scope) or ())
+        families: list[Family] = []
+        final: dict[str, str] = {}
+        if not scope.people_only:
+            report(35, "Income, benefits and insurance")
+            income = stages.income(scope)
+            report(50, "Health conditions and domestic violence")
+            families += [
+                income,
+                stages.disabilities(scope),
+                stages.domestic_violence(scope),
+                stages.moving_on(scope),
+                stages.youth_education(scope),
+            ]
+            report(60, "Data quality")
+            families += quality.sets(scope)
+            report(65, "Contacts, bed nights and point-in-time counts")
+            families += [quality.contacts(scope), quality.bed_nights(scope)]
+            families += list(quality.point_in_time(scope) or ())
+            final = quality.final_columns(scope, income.alias)
         household_summaries(scope)
         report(75, "Writing the client universe")
-        count = assemble(scope, base_columns, families, quality.final_columns(scope, income.alias))
+        count = assemble(scope, base_columns, families, final)
     finally:
         # After a failure PostgreSQL refuses statements until the rollback, which drops the
         # temporary tables anyway.
