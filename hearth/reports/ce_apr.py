@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 
 from hearth.reports import sql
@@ -116,14 +117,24 @@ def narrow(scope: Scope) -> int:
     """Keep the CE APR's universe among the run's APR rows; return its size."""
     run, s, e = scope.run_id, scope.s, scope.e
     alive = "a.date_deleted IS NULL"
-    # The head's latest assessment in the range, on the head's enrollment.
+    # The head's latest assessment in the range, on the head's enrollment (one pass over the
+    # assessments; only heads that have one are rewritten, the rest are removed below).
+    latest = f"""SELECT x.enrollment_id, x.assessment_date, x.assessment_type, x.assessment_level,
+            x.prioritization_status
+        FROM (SELECT u.enrollment_id, a.assessment_date, a.assessment_type, a.assessment_level,
+                a.prioritization_status,
+                ROW_NUMBER() OVER (PARTITION BY u.enrollment_id ORDER BY a.assessment_date DESC, a.id DESC) AS pick
+            FROM {U} u JOIN hud_assessment a ON a.enrollment_id = u.enrollment_id
+            WHERE u.run_id = {run:d} AND u.is_hoh = {sql_true()} AND {alive}
+              AND a.assessment_date BETWEEN {s} AND {e}) x
+        WHERE x.pick = 1"""
+    _temp(CE_ASSESSED, latest, key="enrollment_id")
     sql.execute(
         f"""UPDATE {U} SET (ce_assessment_date, ce_assessment_type, ce_assessment_level, ce_prioritization) = (
-            SELECT a.assessment_date, a.assessment_type, a.assessment_level, a.prioritization_status
-            FROM hud_assessment a
-            WHERE a.enrollment_id = {U}.enrollment_id AND {alive} AND a.assessment_date BETWEEN {s} AND {e}
-            ORDER BY a.assessment_date DESC, a.id DESC LIMIT 1)
-        WHERE run_id = {run:d} AND is_hoh = {sql_true()}"""
+            SELECT t.assessment_date, t.assessment_type, t.assessment_level, t.prioritization_status
+            FROM {CE_ASSESSED} t WHERE t.enrollment_id = {U}.enrollment_id)
+        WHERE run_id = {run:d} AND is_hoh = {sql_true()}
+          AND enrollment_id IN (SELECT enrollment_id FROM {CE_ASSESSED})"""
     )
     # Members take their head's assessment; they count when they were in the project on its date.
     # Households are looked up in temporary tables keyed like the APR's (one indexed column), not
@@ -154,37 +165,50 @@ def narrow(scope: Scope) -> int:
             SELECT {household_type_sql()} FROM {CE_MEMBERS} h WHERE h.hk = {household_key(U)})
         WHERE run_id = {run:d}"""
     )
-    for table in (CE_HEADS, CE_MEMBERS):
+    for table in (CE_ASSESSED, CE_HEADS, CE_MEMBERS):
         sql.execute(f"DROP TABLE IF EXISTS {table}")
-    for columns, kinds, values in (
-        ("ce_event_diversion, ce_diversion_result", DIVERSION_EVENTS, "v.event, v.prob_sol_div_rr_result"),
-        (
-            "ce_event_referral, ce_referral_result, ce_aftercare",
-            REFERRAL_EVENTS,
-            "v.event, v.referral_result, v.referral_case_manage_after",
-        ),
-    ):
-        sql.execute(
-            f"""UPDATE {U} SET ({columns}) = (
-                SELECT {values} FROM hud_event v
-                WHERE v.enrollment_id = {U}.enrollment_id AND v.date_deleted IS NULL
-                  AND v.event IN ({sql.ids(kinds)})
-                  AND v.event_date >= {U}.ce_assessment_date AND v.event_date <= {e}
-                ORDER BY v.event_date DESC, v.id DESC LIMIT 1)
-            WHERE run_id = {run:d} AND is_hoh = {sql_true()}"""
-        )
+    # Each head's latest diversion event and latest referral event from the assessment on, in one
+    # pass over the events; only the heads that have one are rewritten.
+    diversion = f"v.event IN ({sql.ids(DIVERSION_EVENTS)})"
+    latest = f"""SELECT x.enrollment_id,
+            MAX(CASE WHEN x.diversion = 1 THEN x.event END) AS div_event,
+            MAX(CASE WHEN x.diversion = 1 THEN x.prob_sol_div_rr_result END) AS div_result,
+            MAX(CASE WHEN x.diversion = 0 THEN x.event END) AS ref_event,
+            MAX(CASE WHEN x.diversion = 0 THEN x.referral_result END) AS ref_result,
+            MAX(CASE WHEN x.diversion = 0 THEN x.referral_case_manage_after END) AS aftercare
+        FROM (SELECT u.enrollment_id, v.event, v.prob_sol_div_rr_result, v.referral_result,
+                v.referral_case_manage_after, CASE WHEN {diversion} THEN 1 ELSE 0 END AS diversion,
+                ROW_NUMBER() OVER (PARTITION BY u.enrollment_id, CASE WHEN {diversion} THEN 1 ELSE 0 END
+                    ORDER BY v.event_date DESC, v.id DESC) AS pick
+            FROM {U} u JOIN hud_event v ON v.enrollment_id = u.enrollment_id
+            WHERE u.run_id = {run:d} AND u.is_hoh = {sql_true()} AND v.date_deleted IS NULL
+              AND v.event IN ({sql.ids([*DIVERSION_EVENTS, *REFERRAL_EVENTS])})
+              AND v.event_date >= u.ce_assessment_date AND v.event_date <= {e}) x
+        WHERE x.pick = 1 GROUP BY x.enrollment_id"""
+    _temp(CE_EVENTS, latest, key="enrollment_id")
+    sql.execute(
+        f"""UPDATE {U} SET (ce_event_diversion, ce_diversion_result, ce_event_referral, ce_referral_result,
+                ce_aftercare) = (
+            SELECT t.div_event, t.div_result, t.ref_event, t.ref_result, t.aftercare
+            FROM {CE_EVENTS} t WHERE t.enrollment_id = {U}.enrollment_id)
+        WHERE run_id = {run:d} AND is_hoh = {sql_true()}
+          AND enrollment_id IN (SELECT enrollment_id FROM {CE_EVENTS})"""
+    )
+    sql.execute(f"DROP TABLE IF EXISTS {CE_EVENTS}")
     rows = sql.fetchall(f"SELECT COUNT(*) FROM {U} WHERE run_id = {run:d}")
     return int(rows[0][0])
 
 
 CE_HEADS = "ce_tmp_heads"
 CE_MEMBERS = "ce_tmp_members"
+CE_EVENTS = "ce_tmp_events"
+CE_ASSESSED = "ce_tmp_assessed"
 
 
-def _temp(name: str, select: str) -> None:
+def _temp(name: str, select: str, *, key: str = "hk") -> None:
     sql.execute(f"DROP TABLE IF EXISTS {name}")
     sql.execute(f"CREATE TEMP TABLE {name} AS {select}")
-    sql.execute(f"CREATE UNIQUE INDEX {name}_hk ON {name} (hk)")
+    sql.execute(f"CREATE UNIQUE INDEX {name}_{key} ON {name} ({key})")
     sql.analyze(name)
 
 
@@ -316,37 +340,54 @@ def q10(run: Any) -> Table:
             | Q(enrollment__enrollment_coc="")
             | Q(enrollment__enrollment_coc=run.coc_code)
         )
+    # Each record once (an enrollment may carry more than one exit row), then every count of the
+    # table in one aggregate per model.
     assessments = Assessment.objects.filter(
-        in_coc,
-        active,
-        enrollment__project_id__in=projects,
-        date_deleted__isnull=True,
-        assessment_date__range=(start, end),
-    ).distinct()
+        pk__in=Assessment.objects.filter(
+            in_coc,
+            active,
+            enrollment__project_id__in=projects,
+            date_deleted__isnull=True,
+            assessment_date__range=(start, end),
+        ).values("pk")
+    )
     events = Event.objects.filter(
-        in_coc,
-        active,
-        enrollment__project_id__in=projects,
-        date_deleted__isnull=True,
-        event_date__range=(start, end),
-    ).distinct()
+        pk__in=Event.objects.filter(
+            in_coc,
+            active,
+            enrollment__project_id__in=projects,
+            date_deleted__isnull=True,
+            event_date__range=(start, end),
+        ).values("pk")
+    )
+    levels = assessments.aggregate(
+        **{f"level_{level}": models.Count("pk", filter=Q(assessment_level=level)) for level in (1, 2)}
+    )
+    wanted: dict[str, models.Count] = {}
+    for code in EVENT_LABELS:
+        kind = Q(event=code)
+        wanted[f"e{code}"] = models.Count("pk", filter=kind)
+        if code in RESULT_EVENTS:
+            for result in (1, 2, 3):
+                wanted[f"e{code}_r{result}"] = models.Count("pk", filter=kind & Q(referral_result=result))
+        if code == 2:
+            wanted[f"e{code}_safe"] = models.Count("pk", filter=kind & Q(prob_sol_div_rr_result=1))
+        if code == 5:
+            wanted[f"e{code}_aftercare"] = models.Count("pk", filter=kind & Q(referral_case_manage_after=1))
+    counted = events.aggregate(**wanted)
     rows = [
-        Row(
-            label,
-            [Text(str(assessments.filter(assessment_level=level).count())), None, None, None, None, None],
-        )
+        Row(label, [Text(str(levels[f"level_{level}"])), None, None, None, None, None])
         for label, level in (("Crisis Needs Assessment", 1), ("Housing Needs Assessment", 2))
     ]
     for code, label in EVENT_LABELS.items():
-        of_kind = events.filter(event=code)
-        cells: list[Any] = [Text(str(of_kind.count())), None, None, None, None, None]
+        cells: list[Any] = [Text(str(counted[f"e{code}"])), None, None, None, None, None]
         if code in RESULT_EVENTS:
             for i, result in enumerate((1, 2, 3), start=1):
-                cells[i] = Text(str(of_kind.filter(referral_result=result).count()))
+                cells[i] = Text(str(counted[f"e{code}_r{result}"]))
         if code == 2:
-            cells[4] = Text(str(of_kind.filter(prob_sol_div_rr_result=1).count()))
+            cells[4] = Text(str(counted[f"e{code}_safe"]))
         if code == 5:
-            cells[5] = Text(str(of_kind.filter(referral_case_manage_after=1).count()))
+            cells[5] = Text(str(counted[f"e{code}_aftercare"]))
         rows.append(Row(label, cells))
     header = [
         "Assessment/Event",
