@@ -124,6 +124,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation (docs/decisions/0074-postgresql-without-jit.md): a page's queries run in
+    # milliseconds, and compiling one whose estimated cost crosses PostgreSQL's threshold took 57 of
+    # its 64 ms (the shelter roster at a million clients). A URL's own ?options= is kept.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 # A cache the web server's worker processes share, with no server to run: the home page's figures
 # are computed once in five minutes per agency, not once per worker (hearth.core.views).
