@@ -36,6 +36,7 @@ from django.db import connection  # noqa: E402
 
 from hearth.clients.duplicates import AUTO_LINK_THRESHOLD, REVIEW_THRESHOLD  # noqa: E402
 from hearth.clients.models import Client  # noqa: E402
+from hearth.clients.names import fold, is_placeholder  # noqa: E402
 from hearth.core.models import DemoPerson  # noqa: E402
 
 HEARTH = [sys.executable, "-m", "hearth"]
@@ -72,6 +73,11 @@ def main() -> None:
     parser.add_argument("--duplicate-rate", type=float, default=0.05)
     parser.add_argument("--reuse", action="store_true", help="Use the existing database as it is.")
     parser.add_argument("--priors-only", action="store_true", help="Pass --priors-only (no m learning).")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="Break the review queue's errors down by what the records share.",
+    )
     args = parser.parse_args()
     if not args.reuse:
         prepare(args)
@@ -114,6 +120,81 @@ def main() -> None:
         print(
             f"  >= {threshold:<6} pairs {len(chosen):>8,}  precision {precision:.4f}  recall {recall:.4f}  F1 {f1:.4f}{label}"
         )
+    if args.explain:
+        explain(scored, truth)
+
+
+def _ssn(value: str | None) -> str:
+    digits = "".join(ch for ch in value or "" if ch.isdigit())
+    return digits if len(digits) == 9 else ""
+
+
+def _kind(a: dict, b: dict) -> str:  # type: ignore[type-arg]
+    """What two records share, in the few classes that tell why a pair is hard."""
+    name = (a["first"], a["last"]) == (b["first"], b["last"]) and bool(a["first"]) and bool(a["last"])
+    ssn = (
+        "an SSN missing"
+        if not (a["ssn"] and b["ssn"])
+        else "same SSN"
+        if a["ssn"] == b["ssn"]
+        else "SSNs differ"
+    )
+    if name and a["dob"] is not None and a["dob"] == b["dob"]:
+        return f"same full name and DOB, {ssn}"
+    if a["dob"] is None or b["dob"] is None:
+        return f"a DOB missing, {ssn}"
+    if is_placeholder(a["first"]) or is_placeholder(b["first"]):
+        return f"a first name missing or a placeholder, {ssn}"
+    parts = [label for label, same in (("first name", a["first"] == b["first"]), ("last name", a["last"] == b["last"]),
+             ("DOB", a["dob"] == b["dob"]), ("sex", a["sex"] == b["sex"])) if not same]  # fmt: skip
+    return f"{' and '.join(parts) or 'nothing'} differ{'s' if len(parts) == 1 else ''}, {ssn}"
+
+
+def explain(scored: list[tuple[frozenset[str], float]], truth: set[frozenset[str]]) -> None:
+    """The review queue's false pairs and missed pairs by class, and how many pairs of different
+    people in the whole database share a full name and a DOB with no SSN to tell them apart."""
+    chosen = {p for p, prob in scored if prob >= REVIEW_THRESHOLD}
+    false, missed = [p for p in chosen if p not in truth], [p for p in truth if p not in chosen]
+    ids = {i for p in [*false, *missed] for i in p}
+    records = {}
+    for hud_id, first, last, dob, ssn, sex in (
+        Client.objects.filter(hud_id__in=ids)
+        .values_list("hud_id", "first_name", "last_name", "dob", "ssn", "sex")
+        .iterator()
+    ):
+        records[hud_id] = {
+            "first": fold(first or ""),
+            "last": fold(last or ""),
+            "dob": dob,
+            "ssn": _ssn(ssn),
+            "sex": sex,
+        }
+    for title, pairs in (("false pairs in the review queue", false), ("true pairs missed by it", missed)):
+        classes: dict[str, int] = defaultdict(int)
+        for pair in pairs:
+            a, b = (records[i] for i in sorted(pair))
+            classes[_kind(a, b)] += 1
+        print(f"{title}: {len(pairs):,}")
+        for kind, count in sorted(classes.items(), key=lambda kv: -kv[1])[:8]:
+            print(f"  {count:>7,}  {kind}")
+    person = dict(DemoPerson.objects.values_list("personal_id", "person_key"))
+    groups: dict[tuple, list[tuple[str, str]]] = defaultdict(list)  # type: ignore[type-arg]
+    for hud_id, first, last, dob, ssn in (
+        Client.objects.exclude(dob=None)
+        .values_list("hud_id", "first_name", "last_name", "dob", "ssn")
+        .iterator()
+    ):
+        if first and last and not is_placeholder(first):
+            groups[(fold(first), fold(last), dob)].append((hud_id, _ssn(ssn)))
+    twins = 0
+    for members in groups.values():
+        for (x, sx), (y, sy) in combinations(members, 2):
+            if person.get(x) != person.get(y) and not (sx and sy):
+                twins += 1
+    print(
+        f"pairs of different people with the same full name and DOB and an SSN missing: {twins:,} "
+        "(no comparison of these fields tells them from a duplicate)"
+    )
 
 
 if __name__ == "__main__":
