@@ -272,28 +272,13 @@ def _spm_execute(run: ReportRun, progress: _Progress) -> int:
 
     Returns the number of persons counted in any measure of the current year."""
     from hearth.reports.spm import pages
-    from hearth.reports.spm.report import SpmInputError, SpmReport, run_spm
+    from hearth.reports.spm.report import SpmInputError
 
     progress(5, "Computing the measures for the report year and the year before")
-    before = (pages.year_before(run.start_date), pages.year_before(run.end_date))
-    pool = None
-    if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        # The measures are computed in Python, one core each: the year before runs in a second
-        # process beside the report year (PostgreSQL serves both). On SQLite, one after the other.
-        connections.close_all()  # the child opens its own connection, never shares one
-        pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
     try:
-        earlier = pool.submit(_spm_tables, *before, run.coc_code) if pool is not None else None
-        try:
-            current = run_spm(start=run.start_date, end=run.end_date, coc=run.coc_code)
-        except SpmInputError as problem:
-            raise _NoData(str(problem)) from None
-        progress(45, "Computing the measures for the year before, to compare")
-        tables = earlier.result() if earlier is not None else _spm_tables(*before, run.coc_code)
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-    previous = SpmReport(start=before[0], end=before[1], coc=run.coc_code, tables=tables) if tables else None
+        current, previous = spm_with_year_before(start=run.start_date, end=run.end_date, coc=run.coc_code)
+    except SpmInputError as problem:
+        raise _NoData(str(problem)) from None
     progress(85, "Keeping the client detail behind each figure")
     with transaction.atomic():
         SpmDetail.objects.filter(run_id=run.pk).delete()
@@ -303,6 +288,30 @@ def _spm_execute(run: ReportRun, progress: _Progress) -> int:
         "hdx": pages.hdx_tables(current, previous),
     }
     return len({row[2] for details in current.details.values() for row in details})
+
+
+def spm_with_year_before(*, start: dt.date, end: dt.date, coc: str) -> tuple[Any, Any]:
+    """The SPM for the period and its tables one year earlier (None when the CoC has no data
+    then), for HUD's "Previous FY" columns. Raises SpmInputError for the period itself."""
+    from hearth.reports.spm import pages
+    from hearth.reports.spm.report import SpmReport, run_spm
+
+    before = (pages.year_before(start), pages.year_before(end))
+    pool = None
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # The measures are computed in Python, one core each: the year before runs in a second
+        # process beside the report year (PostgreSQL serves both). On SQLite, one after the other.
+        connections.close_all()  # the child opens its own connection, never shares one
+        pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        earlier = pool.submit(_spm_tables, *before, coc) if pool is not None else None
+        current = run_spm(start=start, end=end, coc=coc)
+        tables = earlier.result() if earlier is not None else _spm_tables(*before, coc)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    previous = SpmReport(start=before[0], end=before[1], coc=coc, tables=tables) if tables else None
+    return current, previous
 
 
 def _spm_tables(start: dt.date, end: dt.date, coc: str) -> dict[str, Any]:

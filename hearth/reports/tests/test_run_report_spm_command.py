@@ -47,3 +47,31 @@ def test_it_says_when_the_period_has_no_data(tmp_path, sheltered):
     with pytest.raises(CommandError, match="no enrollment open between 2010-01-01 and 2010-12-31"):
         _spm(tmp_path, start="2010-01-01", end="2010-12-31")
     assert not list(tmp_path.glob("*.csv"))
+
+
+def test_it_fills_the_previous_year_columns_when_asked(tmp_path, sheltered, capsys):
+    # A second stay in the year before: 3.2 counts one person then and one now.
+    enroll(
+        person(D(1975, 5, 5), owner_organization=sheltered.organization), sheltered, D(2023, 3, 1),
+        household="S1", exit_on=D(2023, 6, 1),
+    )  # fmt: skip
+    plain = tmp_path / "plain"
+    _spm(plain)
+    call_command(
+        "run_report", "spm", "--start", "2024-01-01", "--end", "2024-12-31", "--coc", "CA-600",
+        "--out", str(tmp_path / "compared"), "--previous-year",
+    )  # fmt: skip
+    rows = (tmp_path / "compared" / "3.2.csv").read_text().splitlines()
+    # Previous FY, current FY, difference; the current year's figure as without the flag.
+    assert rows[1] == ",1,1,0"
+    assert rows[1].split(",")[2] == (plain / "3.2.csv").read_text().splitlines()[1].split(",")[2]
+    assert "compared with 2023-01-01 to 2023-12-31" in capsys.readouterr().out
+
+
+def test_it_says_when_the_year_before_has_no_data(tmp_path, sheltered, capsys):
+    call_command(
+        "run_report", "spm", "--start", "2024-01-01", "--end", "2024-12-31", "--coc", "CA-600",
+        "--out", str(tmp_path), "--previous-year",
+    )  # fmt: skip
+    assert (tmp_path / "3.2.csv").read_text().splitlines()[1].split(",")[1:3] == ["", "1"]
+    assert "the year before (2023-01-01 to 2023-12-31) has no data" in capsys.readouterr().out

@@ -45,6 +45,11 @@ class Command(BaseCommand):
             "--zip", action="store_true", help="Also write the tables as one zip (CSV-APR upload)."
         )
         parser.add_argument(
+            "--previous-year",
+            action="store_true",
+            help="SPM: also compute the year before and fill HUD's Previous FY and Difference columns.",
+        )
+        parser.add_argument(
             "--discard",
             action="store_true",
             help="Remove the run afterwards (by default it is kept for the web).",
@@ -99,19 +104,36 @@ class Command(BaseCommand):
             report_run_delete(user=None, run=run)
 
     def _spm(self, options: dict[str, Any]) -> None:
-        """The SPM runs for a whole CoC and writes HUD's HDX tables with their client detail."""
+        """The SPM runs for a whole CoC and writes HUD's HDX tables with their client detail; with
+        --previous-year, the year before fills the comparison columns."""
+        from hearth.reports.services import spm_with_year_before
+        from hearth.reports.spm import pages
         from hearth.reports.spm.report import SpmInputError, run_spm
 
         if options["project"]:
             raise CommandError("The SPM covers a whole CoC: give --coc, not --project.")
         began = time.perf_counter()
+        start, end, coc = options["start"], options["end"], options["coc"]
         try:
-            report = run_spm(start=options["start"], end=options["end"], coc=options["coc"])
+            if options["previous_year"]:
+                report, previous = spm_with_year_before(start=start, end=end, coc=coc)
+            else:
+                report, previous = run_spm(start=start, end=end, coc=coc), None
         except SpmInputError as error:
             raise CommandError(str(error)) from None
         out = Path(options["out"])
+        if options["previous_year"]:
+            report.tables.update(pages.hdx_tables(report, previous))
         written = report.write(out)
+        compared = ""
+        if options["previous_year"]:
+            compared = (
+                f", compared with {previous.start} to {previous.end}"
+                if previous is not None
+                else f"; the year before ({pages.year_before(start)} to {pages.year_before(end)}) has no data"
+            )
         self.stdout.write(
             f"System Performance Measures for {report.coc}: {len(report.tables)} tables and their "
-            f"client detail ({len(written)} files) written to {out} in {time.perf_counter() - began:.2f} s."
+            f"client detail ({len(written)} files) written to {out} in {time.perf_counter() - began:.2f} s"
+            f"{compared}."
         )
