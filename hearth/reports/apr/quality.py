@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from hearth.reports import sql
 from hearth.reports.apr.codes import DQ_DKPNTA, DQ_ISSUE, DQ_MISSING, DQ_OK
-from hearth.reports.apr.universe import B, E, Family, H, Scope, family_table, set_table
+from hearth.reports.apr.universe import B, E, Family, H, Scope, family_table, scratch_table, set_table
 
 _DIGITS = "0123456789"
 
@@ -257,6 +257,7 @@ def pit_dates(start: dt.date, end: dt.date) -> dict[str, dt.date | None]:
 # Project types where a person sleeps (entry/exit shelter, transitional housing, PSH, safe haven,
 # PH housing only and with services, RRH); night-by-night shelter (1) goes by its bed nights.
 RESIDENTIAL = "(0, 2, 3, 8, 9, 10, 13)"
+PRESENT = "apr_tmp_present"
 
 
 def _present(on: str, key: str) -> str:
@@ -284,29 +285,33 @@ def point_in_time(scope: Scope) -> tuple[Family, Family] | None:
     )
     listed = ", ".join(sql.lit(day) for day in dates.values())
     flags = ", ".join(
-        f"MAX(CASE WHEN {_present(sql.lit(day), key)} THEN 1 ELSE 0 END) AS {key}"
-        for key, day in dates.items()
+        f"CASE WHEN {_present(sql.lit(day), key)} THEN 1 ELSE 0 END AS {key}" for key, day in dates.items()
     )
-    joined = f"""FROM {E} m JOIN {H} ph ON ph.hk = m.hk
+    # Presence of each active enrollment on each night, computed once for persons and households.
+    scratch_table(
+        PRESENT,
+        f"""SELECT m.client_id, m.hk, m.rel, {flags} FROM {E} m JOIN {H} ph ON ph.hk = m.hk
         LEFT JOIN (SELECT s.enrollment_id, {per_night} FROM hud_services s
                    WHERE s.record_type = 200 AND s.date_deleted IS NULL AND s.date_provided IN ({listed})
                      AND s.enrollment_id IN (SELECT enrollment_id FROM {E} WHERE project_type = 1)
-                   GROUP BY s.enrollment_id) nights ON nights.enrollment_id = m.enrollment_id"""
+                   GROUP BY s.enrollment_id) nights ON nights.enrollment_id = m.enrollment_id""",
+    )
+    any_night = ", ".join(f"MAX(p.{key}) AS {key}" for key in dates)
     persons = family_table(
         "apr_tmp_pit",
-        f"SELECT m.client_id AS ukey, {flags} {joined} GROUP BY m.client_id",
+        f"SELECT p.client_id AS ukey, {any_night} FROM {PRESENT} p GROUP BY p.client_id",
         {f"pit_{key}": f"(r.{key} = 1)" for key in dates},
         key="client_id",
     )
     # A household is counted on its head of household, through whichever of the head's households
     # was present that night: a client's earlier household in the project (another HouseholdID)
     # may be the one present, though the report's row is the later enrollment.
-    per_household = f"SELECT m.hk, {flags} {joined} GROUP BY m.hk"
     heads = ", ".join(f"MAX(f.{key}) AS {key}" for key in dates)
     households = family_table(
         "apr_tmp_pith",
-        f"""SELECT h.client_id AS ukey, {heads} FROM ({per_household}) f
-        JOIN (SELECT DISTINCT hk, client_id FROM {E} WHERE rel = 1) h ON h.hk = f.hk
+        f"""SELECT h.client_id AS ukey, {heads}
+        FROM (SELECT p.hk, {any_night} FROM {PRESENT} p GROUP BY p.hk) f
+        JOIN (SELECT DISTINCT hk, client_id FROM {PRESENT} WHERE rel = 1) h ON h.hk = f.hk
         GROUP BY h.client_id""",
         {f"pit_hh_{key}": f"(r.{key} = 1)" for key in dates},
         key="client_id",

@@ -178,6 +178,14 @@ def family_table(name: str, source: str, values: dict[str, str], *, key: str = "
     return Family(name, alias, on, {column: f"{alias}.{column}" for column in values})
 
 
+def scratch_table(name: str, source: str) -> None:
+    """A temporary table of intermediate rows that families read (dropped with the others)."""
+    sql.execute(f"CREATE TEMP TABLE {name} AS {source}")
+    _temporary.append(name)
+    if sql.is_postgres():
+        sql.analyze(name)
+
+
 def set_table(name: str, source: str, alias: str) -> Family:
     """Sets of enrollments (``source`` selects ``ukey`` and a column per set, 1 or null), joined
     on the base row's enrollment; the final columns read ``alias.<set>``."""
