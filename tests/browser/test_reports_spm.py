@@ -96,3 +96,8 @@ def test_it_walks_request_read_compare_drill_and_download(live_server, chromium,
     phone.get_by_role("heading", name=re.compile("^1a: Length of time")).wait_for()
     no_sideways_scroll(phone)
     screenshot(phone, "spm-04-phone")
+    # The pages' charts are images the server draws from the database: let every request finish
+    # before the test's database is torn down (SQLite locks a table a request is still reading).
+    for each in (page, phone):
+        each.wait_for_load_state("networkidle")
+        each.context.close()
