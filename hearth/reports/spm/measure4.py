@@ -189,13 +189,13 @@ class Inputs:
     dobs: dict[int, dt.date | None]
 
 
-def load_inputs(project_ids: list[int], start: dt.date, end: dt.date) -> Inputs:
+def load_inputs(project_ids: list[int], start: dt.date, end: dt.date, *, coc: str) -> Inputs:
     from hearth.clients.models import Client
     from hearth.enrollments.models import IncomeBenefit
     from hearth.projects.selectors import funded_project_ids
 
     funded = sorted(funded_project_ids(project_ids, COC_FUNDERS, start=start, end=end))
-    stays = load_stays(funded, end=end, types=(*SPM_TYPES, SERVICES_ONLY))
+    stays = load_stays(funded, end=end, coc=coc, types=(*SPM_TYPES, SERVICES_ONLY))
     rows = (
         IncomeBenefit.objects.filter(
             enrollment__project_id__in=funded,

@@ -58,10 +58,11 @@ def run_spm(*, start: dt.date, end: dt.date, coc: str) -> SpmReport:
         raise SpmInputError(f"The report end ({end}) is before its start ({start}).")
     if not coc or not ProjectCoC.objects.filter(coc_code=coc).exists():
         raise SpmInputError(f"No project is in CoC {coc!r}: check the CoC code (for example XX-500).")
-    stays = load_stays(coc_project_ids(coc), end=end)
+    stays = load_stays(coc_project_ids(coc), end=end, coc=coc)
     if not any(s.entry <= end and (s.exit is None or s.exit >= start) for c in stays.values() for s in c):
         raise SpmInputError(
-            f"CoC {coc} has no enrollment open between {start} and {end}: there is nothing to report."
+            f"CoC {coc} has no enrollment open between {start} and {end} of a household located in the"
+            " CoC (the head of household's client location, 3.16): there is nothing to report."
         )
     report = SpmReport(start=start, end=end, coc=coc)
     personal = dict(Client.objects.filter(pk__in=stays.keys()).values_list("pk", "hud_id"))
@@ -69,7 +70,7 @@ def run_spm(*, start: dt.date, end: dt.date, coc: str) -> SpmReport:
     _measure1(report, stays, personal)
     _measure2(report, stays, personal)
     _measure3(report, stays, personal)
-    _measure4(report, measure4.load_inputs(coc_project_ids(coc), start, end))
+    _measure4(report, measure4.load_inputs(coc_project_ids(coc), start, end, coc=coc))
     _measure5(report, stays, personal)
     _measure7(report, stays, personal)
     return report

@@ -11,6 +11,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
+
 from hearth.enrollments.models import Enrollment, Exit, Service
 from hearth.projects.models import ProjectCoC
 
@@ -59,10 +61,26 @@ def coc_project_ids(coc: str) -> list[int]:
     return list(ProjectCoC.objects.filter(coc_code=coc).values_list("project_id", flat=True).distinct())
 
 
+def in_the_coc(coc: str) -> Exists:
+    """Whether an enrollment's household is in ``coc`` by HUD's client location (3.16): the CoC
+    recorded on the head of household's enrollment. A project can serve households of two CoCs;
+    the SPM counts only the households located in the reporting CoC. The head's value stands for
+    every member (HUD collects 3.16 for the head alone)."""
+    return Exists(
+        Enrollment.objects.filter(
+            project_id=OuterRef("project_id"),
+            household_id=OuterRef("household_id"),
+            relationship_to_ho_h=1,
+            enrollment_coc=coc,
+        )
+    )
+
+
 def load_stays(
-    project_ids: list[int], *, end: dt.date, types: tuple[int, ...] = SPM_TYPES
+    project_ids: list[int], *, end: dt.date, coc: str, types: tuple[int, ...] = SPM_TYPES
 ) -> dict[int, list[Stay]]:
-    """Each client's stays in the given projects (of ``types``) that began by ``end``, by entry."""
+    """Each client's stays in the given projects (of ``types``) that began by ``end`` and whose
+    household is located in ``coc`` (``in_the_coc``), by entry."""
     exits = {
         row["enrollment_id"]: (row["exit_date"], row["destination"])
         for row in Exit.objects.filter(enrollment__project_id__in=project_ids).values(
@@ -86,7 +104,7 @@ def load_stays(
     by_client: dict[int, list[Stay]] = defaultdict(list)
     rows = (
         Enrollment.objects.filter(
-            project_id__in=project_ids, project__project_type__in=types, entry_date__lte=end
+            in_the_coc(coc), project_id__in=project_ids, project__project_type__in=types, entry_date__lte=end
         )
         .values_list(
             "pk",
@@ -128,4 +146,29 @@ def load_stays(
                 bed_nights=sorted(nights.get(pk, [])),
             )  # fmt: skip
         )
+    _share_household_move_ins(by_client)
     return by_client
+
+
+def _share_household_move_ins(by_client: dict[int, list[Stay]]) -> None:
+    """Give the members of a permanent housing household the head's housing move-in (Glossary,
+    "Handling Housing Move-In Dates"; the APR's universe applies the same rule): a member present
+    at the move-in is housed that day, one who joined later from their own project start, one who
+    left before it never. A head's move-in recorded before their own project start counts from the
+    project start; one after the head's exit is disregarded."""
+    heads: dict[tuple[int, str], dt.date] = {}
+    for stays in by_client.values():
+        for stay in stays:
+            if stay.project_type not in PH or stay.relationship != 1 or stay.move_in is None:
+                continue
+            if stay.exit is None or stay.move_in <= stay.exit:
+                heads.setdefault((stay.project_id, stay.household_id), max(stay.move_in, stay.entry))
+    for stays in by_client.values():
+        for stay in stays:
+            if stay.project_type not in PH:
+                continue
+            move_in = heads.get((stay.project_id, stay.household_id))
+            if move_in is None or (stay.exit is not None and stay.exit < move_in):
+                stay.move_in = None
+            else:
+                stay.move_in = max(move_in, stay.entry)
