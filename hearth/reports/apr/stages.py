@@ -42,12 +42,14 @@ def picked(
     where: str,
     order: str = "r.information_date DESC, r.date_updated DESC, r.id DESC",
     partition: str = "",
+    extra: str = "",
 ) -> str:
     """Each base row joined to the one record of ``table`` (matching ``where``) that stands for it
-    (one per value of ``partition`` when given)."""
+    (one per value of ``partition`` when given), with the ``extra`` columns computed on it."""
     by = f"u.enrollment_id, {partition}" if partition else "u.enrollment_id"
+    more = f", {extra}" if extra else ""
     return f"""SELECT * FROM (
-        SELECT u.enrollment_id AS ukey, r.*, ROW_NUMBER() OVER (PARTITION BY {by} ORDER BY {order}) AS pick
+        SELECT u.enrollment_id AS ukey, r.*{more}, ROW_NUMBER() OVER (PARTITION BY {by} ORDER BY {order}) AS pick
         FROM {B} u JOIN {table} r ON r.enrollment_id = u.enrollment_id
         WHERE r.date_deleted IS NULL AND {where}
     ) picked WHERE pick = 1"""
@@ -78,8 +80,13 @@ _STAGE_CODES = {"start": 1, "annual": 5, "exit": 3}
 def income(scope: Scope) -> Family:
     """Income, benefits and insurance at the three stages as one family: one pass over the
     records picks each stage's record, and one row per enrollment carries the three stages."""
-    total = total_income_sql()
-    earned = "(CASE WHEN r.earned = 1 AND r.earned_amount > 0 THEN r.earned_amount ELSE 0 END)"
+    # The total and the earned amount are computed once per record (where the record is picked)
+    # and read by the stage columns below: the total alone is some thirty conditions.
+    computed = (
+        f"{total_income_sql()} AS apr_total,"
+        " (CASE WHEN r.earned = 1 AND r.earned_amount > 0 THEN r.earned_amount ELSE 0 END) AS apr_earned"
+    )
+    total, earned = "r.apr_total", "r.apr_earned"
     numbers: dict[str, str] = {}  # column -> numeric SQL over the stage's record
     flags: dict[str, str] = {}  # column -> condition over the stage's record
     for stage in _STAGE_CODES:
@@ -118,7 +125,7 @@ def income(scope: Scope) -> Family:
     ]
     where = " OR ".join(f"({_stage_condition(stage, scope)})" for stage in _STAGE_CODES)
     source = f"""SELECT r.ukey, {", ".join(per_stage)}
-        FROM ({picked("hud_income_benefits", where, partition="r.data_collection_stage")}) r
+        FROM ({picked("hud_income_benefits", where, partition="r.data_collection_stage", extra=computed)}) r
         GROUP BY r.ukey"""
     values = {column: f"r.{column}" for column in numbers}
     values.update({column: f"(r.{column} = 1)" for column in flags})
