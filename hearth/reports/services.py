@@ -273,6 +273,7 @@ def _spm_execute(run: ReportRun, progress: _Progress) -> int:
     Returns the number of persons counted in any measure of the current year."""
     from hearth.reports.spm import pages
     from hearth.reports.spm.report import SpmInputError
+    from hearth.reports.spm.stays import left_out_text
 
     progress(5, "Computing the measures for the report year and the year before")
     try:
@@ -286,6 +287,7 @@ def _spm_execute(run: ReportRun, progress: _Progress) -> int:
     run.results = {
         "tables": pages.stored_tables(current, previous),
         "hdx": pages.hdx_tables(current, previous),
+        "notice": left_out_text(current.left_out),
     }
     return len({row[2] for details in current.details.values() for row in details})
 

@@ -13,7 +13,7 @@ from typing import Any
 from hearth.clients.models import Client
 from hearth.projects.models import ProjectCoC
 from hearth.reports.spm import measure1, measure2, measure3, measure4, measure5, measure7
-from hearth.reports.spm.stays import coc_project_ids, load_stays
+from hearth.reports.spm.stays import coc_project_ids, households_left_out, load_stays
 
 DETAIL_HEADER = ["row", "column", "PersonalID", "EnrollmentID, nights or income", "first date", "last date"]
 
@@ -31,6 +31,8 @@ class SpmReport:
     details: dict[str, list[list[Any]]] = field(default_factory=dict)
     # PersonalID -> the client's key: the pages' drill-downs check access by the client.
     clients: dict[str, int] = field(default_factory=dict)
+    # Households of the CoC's projects left out by their client location (stays.households_left_out).
+    left_out: dict[str, int] = field(default_factory=dict)
 
     def write(self, folder: Path) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
@@ -65,6 +67,7 @@ def run_spm(*, start: dt.date, end: dt.date, coc: str) -> SpmReport:
             " CoC (the head of household's client location, 3.16): there is nothing to report."
         )
     report = SpmReport(start=start, end=end, coc=coc)
+    report.left_out = households_left_out(coc_project_ids(coc), coc=coc, start=start, end=end)
     personal = dict(Client.objects.filter(pk__in=stays.keys()).values_list("pk", "hud_id"))
     report.clients = {hud_id: pk for pk, hud_id in personal.items()}
     _measure1(report, stays, personal)

@@ -33,6 +33,13 @@ def test_it_writes_the_hdx_tables_and_their_detail(tmp_path, sheltered, capsys):
     assert "System Performance Measures for CA-600" in capsys.readouterr().out
 
 
+def test_it_says_which_households_it_leaves_out_by_their_location(tmp_path, sheltered, capsys):
+    enroll(person(D(1982, 3, 3)), sheltered, D(2024, 4, 1), household="E0", enrollment_coc="CA-601")
+    _spm(tmp_path)
+    assert (tmp_path / "3.2.csv").read_text().splitlines()[1] == ",,1,"  # still the one
+    assert "left out, as HUD's client location (3.16" in capsys.readouterr().out
+
+
 def test_it_refuses_an_end_before_the_start(tmp_path, sheltered):
     with pytest.raises(CommandError, match=r"end \(2024-01-01\) is before its start"):
         _spm(tmp_path, start="2024-12-31", end="2024-01-01")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hearth.reports.spm.stays import ES_EE, PSH, load_stays
+from hearth.reports.spm.stays import ES_EE, PSH, households_left_out, left_out_text, load_stays
 from hearth.reports.tests.helpers import D, enroll, person, project
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +67,22 @@ def test_it_counts_a_heads_move_in_recorded_before_the_project_start_from_the_st
 
     assert stays[head.pk][0].move_in == stays[member.pk][0].move_in == D(2024, 5, 1)
     assert stays[late.pk][0].move_in is None
+
+
+def test_it_counts_the_households_it_leaves_out():
+    shelter = project(ES_EE)
+    enroll(person(ADULT), shelter, D(2024, 2, 1), household="H", enrollment_coc="CA-600")
+    enroll(person(ADULT), shelter, D(2024, 2, 1), household="E", enrollment_coc="CA-601")
+    enroll(person(ADULT), shelter, D(2024, 3, 1), household="N", enrollment_coc=None)
+    # Closed before the period: not a household of the period.
+    enroll(
+        person(ADULT), shelter, D(2023, 2, 1), household="O", enrollment_coc="CA-601", exit_on=D(2023, 5, 1)
+    )
+
+    left_out = households_left_out([shelter.pk], coc="CA-600", start=D(2024, 1, 1), end=D(2024, 12, 31))
+
+    assert left_out == {"elsewhere": 1, "unlocated": 1}
+    assert left_out_text(left_out).endswith(
+        ": 1 located in another CoC and 1 with no client location recorded for the head."
+    )
+    assert left_out_text({"elsewhere": 0, "unlocated": 0}) == ""

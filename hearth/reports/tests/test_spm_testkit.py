@@ -140,3 +140,6 @@ def test_it_leaves_out_a_household_whose_head_is_located_in_another_coc(spm: Spm
     assert "90746" not in spm.clients
     counted = {detail[2] for key in ("1a", "1b", "3.2") for detail in spm.details[key]}
     assert "90746" not in counted
+    # The kit's heads open in the year: four located in XX-501, and one street outreach head with
+    # no EnrollmentCoC row at all.
+    assert spm.left_out == {"elsewhere": 4, "unlocated": 1}

@@ -117,6 +117,16 @@ def test_it_leaves_the_previous_year_empty_when_the_coc_had_no_data(admin_user, 
     assert "had no enrollment open" in began.table("3.2")["note"]
 
 
+def test_it_says_on_the_run_page_which_households_it_left_out(client, admin_user, coc, project):
+    enroll(person(D(1983, 1, 1), owner_organization=project.organization), project, D(2024, 7, 1),
+           household="X", enrollment_coc="CA-601")  # fmt: skip
+    finished = _spm(admin_user)
+    client.force_login(admin_user)
+    page = client.get(f"/reports/runs/{finished.pk}/").content.decode()
+    assert "left out, as HUD&#x27;s client location (3.16, recorded for the head of household)" in page
+    assert "1 located in another CoC" in page
+
+
 def test_it_shows_the_tables_and_a_chart_against_the_previous_year(client, admin_user, coc):
     finished = _spm(admin_user)
     client.force_login(admin_user)
@@ -125,6 +135,7 @@ def test_it_shows_the_tables_and_a_chart_against_the_previous_year(client, admin
     # No adult had an income change either year: a chart of zeros is left out, the table stays.
     assert not finished.table("4.1")["chart"] and "/charts/4.1.svg" not in page
     assert "Every HMIS project of CoC CA-600 (2)" in page
+    assert "client location (3.16" not in page  # every household is located in the CoC
     assert f"/reports/runs/{finished.pk}/charts/3.2.svg" in page
     assert "Previous FY: Unduplicated total sheltered homeless persons 1" in page  # the text alternative
     svg = client.get(f"/reports/runs/{finished.pk}/charts/3.2.svg")

@@ -109,6 +109,7 @@ class Command(BaseCommand):
         from hearth.reports.services import spm_with_year_before
         from hearth.reports.spm import pages
         from hearth.reports.spm.report import SpmInputError, run_spm
+        from hearth.reports.spm.stays import left_out_text
 
         if options["project"]:
             raise CommandError("The SPM covers a whole CoC: give --coc, not --project.")
@@ -137,3 +138,5 @@ class Command(BaseCommand):
             f"client detail ({len(written)} files) written to {out} in {time.perf_counter() - began:.2f} s"
             f"{compared}."
         )
+        if left_out := left_out_text(report.left_out):
+            self.stdout.write(left_out)
