@@ -87,7 +87,11 @@ def households_left_out(project_ids: list[int], *, coc: str, start: dt.date, end
         entry_date__lte=end,
     ).exclude(in_the_coc(coc))
     unlocated = Q(enrollment_coc__isnull=True) | Q(enrollment_coc="")
-    return heads.aggregate(elsewhere=Count("pk", filter=~unlocated), unlocated=Count("pk", filter=unlocated))
+    # Distinct: an enrollment joined to its exit rows is counted once however many there are.
+    return heads.aggregate(
+        elsewhere=Count("pk", filter=~unlocated, distinct=True),
+        unlocated=Count("pk", filter=unlocated, distinct=True),
+    )
 
 
 def left_out_text(left_out: dict[str, int]) -> str:
