@@ -20,9 +20,10 @@ pytestmark = pytest.mark.django_db
 
 # file -> the cells compared: (row, column). Still open, not yet matched and so not compared:
 # 3.2 rows 1 and 4 (Hearth counts one client fewer in TH, and so in the total, than HUD), the
-# averages and medians of 1a, and every cell of 1b (one client more than HUD in each row, and other
-# night counts). 3.2 is what the kit's own files give (test_it_counts_the_sheltered_persons_the_
-# kits_files_hold): HUD's TH count of 125 includes a client the files do not hold (HUD's Data Lab
+# averages and medians of 1a, and every cell of 1b (one client more than HUD in each row, among those
+# that permanent housing adds to 1a, see test_it_adds_to_1as_persons_in_1b_only_clients_with_a_
+# housing_stay; and other night counts). 3.2 is what the kit's own files give (test_it_counts_the_
+# sheltered_persons_the_kits_files_hold): HUD's TH count of 125 includes a client the files do not hold (HUD's Data Lab
 # names PersonalID 92109, which is in none of them), so HUD's nights may come from other data too.
 # Measure 2 is not compared: its universe is the exits to permanent housing between 2018-10-01 and
 # 2019-09-30 (two years before the report), and the kit's Exit.csv has no exit before 2020-10-01,
@@ -75,27 +76,28 @@ def test_it_finds_no_exit_two_years_before_the_kit_begins(spm: SpmReport) -> Non
     assert spm.details["2"] == []
 
 
+def _kit_rows(name: str) -> list[dict[str, str]]:
+    with open(TESTKIT / "inputs" / f"{name}.csv", encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
 def _persons_in_the_kits_files(start: str, end: str) -> dict[str, set[str]]:
     """Persons active in the year by project kind, read straight from the kit's CSV files (not
     through Hearth's import): a stay entered by the end and not exited before the start; in the
     night-by-night shelter (FY2022 TrackingMethod 3), a bed night in the year; in a household whose
     head's client location at project start (FY2022 EnrollmentCoC.csv) is XX-500."""
 
-    def rows(name: str) -> list[dict[str, str]]:
-        with open(TESTKIT / "inputs" / f"{name}.csv", encoding="utf-8-sig", newline="") as fh:
-            return list(csv.DictReader(fh))
-
     kinds = {r["ProjectID"]: ("ES" if r["ProjectType"] == "1" else {"2": "TH", "8": "SH"}.get(r["ProjectType"]),
-                              r.get("TrackingMethod") == "3") for r in rows("Project")}  # fmt: skip
-    exits = {r["EnrollmentID"]: r["ExitDate"] for r in rows("Exit") if not r["DateDeleted"]}
+                              r.get("TrackingMethod") == "3") for r in _kit_rows("Project")}  # fmt: skip
+    exits = {r["EnrollmentID"]: r["ExitDate"] for r in _kit_rows("Exit") if not r["DateDeleted"]}
     nights: dict[str, list[str]] = {}
-    for r in rows("Services"):
+    for r in _kit_rows("Services"):
         if r["RecordType"] == "200" and not r["DateDeleted"]:
             nights.setdefault(r["EnrollmentID"], []).append(r["DateProvided"])
     located = {
-        r["EnrollmentID"]: r["CoCCode"] for r in rows("EnrollmentCoC") if r["DataCollectionStage"] == "1"
+        r["EnrollmentID"]: r["CoCCode"] for r in _kit_rows("EnrollmentCoC") if r["DataCollectionStage"] == "1"
     }
-    enrollments = rows("Enrollment")
+    enrollments = _kit_rows("Enrollment")
     households_here = {(r["ProjectID"], r["HouseholdID"]) for r in enrollments
                        if r["RelationshipToHoH"] == "1" and located.get(r["EnrollmentID"]) == "XX-500"}  # fmt: skip
     persons: dict[str, set[str]] = {"ES": set(), "SH": set(), "TH": set()}
@@ -143,3 +145,34 @@ def test_it_leaves_out_a_household_whose_head_is_located_in_another_coc(spm: Spm
     # The kit's heads open in the year: four located in XX-501, and one street outreach head with
     # no EnrollmentCoC row at all.
     assert spm.left_out == {"elsewhere": 4, "unlocated": 1}
+
+
+def _permanent_housing_clients_in_the_kits_files(start: str, end: str) -> set[str]:
+    """Clients with a permanent housing stay (types 3, 9, 10, 13) entered by the end and not
+    exited before the start, read straight from the kit's CSV files."""
+    housing = {r["ProjectID"] for r in _kit_rows("Project") if r["ProjectType"] in {"3", "9", "10", "13"}}
+    exits = {r["EnrollmentID"]: r["ExitDate"] for r in _kit_rows("Exit") if not r["DateDeleted"]}
+    return {
+        r["PersonalID"]
+        for r in _kit_rows("Enrollment")
+        if r["ProjectID"] in housing and not r["DateDeleted"] and r["EntryDate"] <= end
+        and (not exits.get(r["EnrollmentID"]) or exits[r["EnrollmentID"]] >= start)
+    }  # fmt: skip
+
+
+def test_it_adds_to_1as_persons_in_1b_only_clients_with_a_housing_stay(spm: SpmReport) -> None:
+    # 1b is 1a's universe with the nights of permanent housing stays before the move-in (and the
+    # self-reported homelessness before them) added. HUD's file adds 156 persons to each of 1a's
+    # rows and Hearth 157: the one person over HUD's in each row of 1b is one of these.
+    def persons(key: str, row: int) -> set[str]:
+        return {detail[2] for detail in spm.details[key] if detail[0] == row}
+
+    housing = _permanent_housing_clients_in_the_kits_files("2020-10-01", "2021-09-30")
+    added = []
+    for row in (1, 2):
+        assert persons("1a", row) <= persons("1b", row)
+        added.append(persons("1b", row) - persons("1a", row))
+        assert added[-1] <= housing
+    assert added[0] == added[1]
+    hud = [int(_expected("1b")[row][2]) - int(_expected("1a")[row][2]) for row in (1, 2)]
+    assert hud == [156, 156] and len(added[0]) == 157
